@@ -1,0 +1,90 @@
+"""The build, top to bottom: load, index and validate, generate plans, render, write atomically."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jinja2
+
+from generator.diagnostics import BuildFailed, Diagnostics, Location
+from generator.lints import run_lints
+from generator.loader import ContentLoader, LoadOptions
+from generator.output import check_output_dir, write_site
+from generator.pages import all_pages
+from generator.render import Renderer, theme_assets
+from generator.site import Site, assemble, check_references
+from generator.urls import Urls, output_file
+
+SOURCE_FOLDERS = ("content", "templates", "generator", "tests")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What ``guide build`` was asked to do."""
+
+    root: Path
+    out: Path
+    base_url: str | None = None
+    drafts: bool = False
+    strict: bool = False
+    write: bool = True
+
+
+@dataclass
+class BuildResult:
+    diagnostics: Diagnostics
+    files: dict[str, bytes] = field(default_factory=dict)
+    copies: dict[str, Path] = field(default_factory=dict)
+
+
+def build_date() -> str:
+    """Today as ISO date, from ``SOURCE_DATE_EPOCH`` when set, so rebuilds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.date().isoformat()
+
+
+def render_site(site: Site, urls: Urls, templates: Path, diagnostics: Diagnostics) -> BuildResult:
+    """Every page through its template, plus theme assets, as route -> bytes."""
+    assets = theme_assets(templates)
+    renderer = Renderer(templates, site, urls, assets)
+    result = BuildResult(diagnostics)
+    for page in all_pages(site):
+        try:
+            result.files[output_file(page.route)] = renderer.render(page)
+        except jinja2.TemplateSyntaxError as exc:
+            where = Location(f"templates/{exc.name or page.template}", exc.lineno)
+            diagnostics.error(where, f"template syntax error: {exc.message}")
+            break
+        except jinja2.TemplateError as exc:
+            diagnostics.error(Location(f"templates/{page.template}"), f"template error: {exc}")
+            break
+    result.files.update({asset.route: asset.data for asset in assets.values()})
+    static = site.root / "content" / "static"
+    result.copies = {f"static/{rel}": static / rel for rel in site.content.static_files}
+    return result
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Build the guide; raise :class:`BuildFailed` with every problem, leaving ``out`` untouched."""
+    diagnostics = Diagnostics()
+    loader = ContentLoader(options.root, diagnostics, LoadOptions(options.drafts, build_date()))
+    content = loader.load()
+    if content is None:
+        raise BuildFailed(diagnostics)
+    site = assemble(content, diagnostics, options.root)
+    check_references(site, diagnostics)
+    run_lints(site, diagnostics)
+    if diagnostics.has_errors(options.strict):
+        raise BuildFailed(diagnostics)
+    urls = Urls(options.base_url or content.site.base_url)
+    result = render_site(site, urls, options.root / "templates", diagnostics)
+    if diagnostics.has_errors(options.strict):
+        raise BuildFailed(diagnostics)
+    if options.write:
+        check_output_dir(options.out, options.root, SOURCE_FOLDERS)
+        write_site(options.out, result.files, result.copies)
+    return result

@@ -1,0 +1,106 @@
+"""Problems found in content, collected rather than raised.
+
+Every stage of the build reports into one :class:`Diagnostics` so that an author
+sees all mistakes at once, each pointing at a file, line and column, the way a
+compiler does. Only when a stage is done does the orchestrator decide to stop.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import PurePosixPath
+
+
+class Severity(str, Enum):
+    """How bad a problem is; warnings become errors under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a source file: a project-relative path, 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def shifted(self, lines: int) -> Location:
+        """The same column, ``lines`` further down (front matter offsets)."""
+        return Location(self.path, self.line + lines, self.column)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem: where, how bad, what, and how to fix it."""
+
+    location: Location
+    severity: Severity
+    message: str
+    hint: str = ""
+    rule: str = ""
+
+    def format(self) -> str:
+        """Render as ``path:line:col: severity: message [rule]`` plus a hint line."""
+        rule = f" [{self.rule}]" if self.rule else ""
+        text = f"{self.location}: {self.severity.value}: {self.message}{rule}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+@dataclass
+class Diagnostics:
+    """The collector every build stage writes into."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location, message: str, hint: str = "", rule: str = "") -> None:
+        self.items.append(Diagnostic(location, Severity.ERROR, message, hint, rule))
+
+    def warning(self, location: Location, message: str, hint: str = "", rule: str = "") -> None:
+        self.items.append(Diagnostic(location, Severity.WARNING, message, hint, rule))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    def has_errors(self, strict: bool = False) -> bool:
+        """True when the build must stop (warnings count only when strict)."""
+        return any(d.severity is Severity.ERROR or strict for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        """Stable order for output: by file, then line, column and message."""
+        return sorted(set(self.items), key=lambda d: (d.location, d.severity.value, d.message))
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.items if d.severity is severity)
+
+
+class BuildFailed(Exception):
+    """Raised by the orchestrator once content errors were collected."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        super().__init__(f"{diagnostics.count(Severity.ERROR)} error(s)")
+        self.diagnostics = diagnostics
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean X?' hint for a misspelt identifier, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def relative_path(path: PurePosixPath | str, root: PurePosixPath | str) -> str:
+    """A path as the author sees it: relative to the project root, with forward slashes."""
+    p, r = PurePosixPath(path), PurePosixPath(root)
+    try:
+        return str(p.relative_to(r))
+    except ValueError:
+        return str(p)

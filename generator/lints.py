@@ -1,0 +1,190 @@
+"""Content-quality lints: each rule has an id and a level an author can change in site.yaml.
+
+Like MkDocs' ``validation:`` settings, ``lints: {orphan-exercise: error}`` raises
+a rule to an error and ``off`` silences it; ``--strict`` turns every warning
+into an error.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from generator.diagnostics import Diagnostics, Location, did_you_mean
+from generator.schema import SUMMARY_MAX
+from generator.site import Site
+
+SAFE_SCHEMES = ("http", "https", "mailto", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    location: Location
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    default: str
+    description: str
+    check: Callable[[Site], Iterator[Finding]]
+
+
+def _summary_length(site: Site) -> Iterator[Finding]:
+    items = [*site.exercises.values(), *site.articles.values()]
+    for item in items:
+        if len(item.summary) > SUMMARY_MAX:
+            yield Finding(
+                item.doc.meta.location(("summary",)),
+                f"summary is {len(item.summary)} characters, over {SUMMARY_MAX}",
+                "search results and link previews cut it off; shorten it to one sentence",
+            )
+
+
+def _few_cues(site: Site) -> Iterator[Finding]:
+    for exercise in site.exercises.values():
+        if len(exercise.cues) < 3:
+            yield Finding(
+                exercise.doc.meta.location(("cues",)),
+                f"only {len(exercise.cues)} coaching cue(s); a card needs at least 3",
+            )
+
+
+def _ladder_symmetry(site: Site) -> Iterator[Finding]:
+    for exercise in site.exercises.values():
+        for field_name, other_field in (("progressions", "regressions"), ("regressions", "progressions")):
+            for i, slug in enumerate(getattr(exercise, field_name)):
+                other = site.exercises.get(slug)
+                if other is not None and exercise.slug not in getattr(other, other_field):
+                    yield Finding(
+                        exercise.doc.meta.location((field_name, i)),
+                        f"'{slug}' is listed in {field_name} but does not list "
+                        f"'{exercise.slug}' in its {other_field}",
+                        f"add '{exercise.slug}' to {other_field} in {other.doc.path}",
+                    )
+
+
+def _orphan_exercise(site: Site) -> Iterator[Finding]:
+    for exercise in site.exercises.values():
+        sources = site.library.linking_to(("exercise", exercise.slug))
+        if not any(e.kind in ("article", "plan") for e in sources):
+            yield Finding(
+                Location(exercise.doc.path),
+                "no article or plan uses this card",
+                "reference it from an article with [[exercise:" + exercise.slug + "]]",
+            )
+
+
+def _untrained_muscle(site: Site) -> Iterator[Finding]:
+    for muscle in site.muscles.values():
+        primary, _ = site.trained_by(muscle.slug)
+        if not primary:
+            yield Finding(
+                Location("content/muscles.yaml"),
+                f"no exercise card trains '{muscle.slug}' as a primary muscle",
+            )
+
+
+def _article_without_references(site: Site) -> Iterator[Finding]:
+    for article in site.articles.values():
+        if not site.bodies[("article", article.slug)].references:
+            yield Finding(
+                Location(article.doc.path, article.doc.body_line),
+                "article has no cross-references",
+                "link the cards it discusses with [[exercise:slug]]",
+            )
+
+
+def _image_alt(site: Site) -> Iterator[Finding]:
+    for parsed in site.bodies.values():
+        for link in parsed.links:
+            if link.image and not link.alt.strip():
+                yield Finding(
+                    parsed.location(link.line, "!["),
+                    f"image {link.href} has no alt text",
+                    "describe the picture: ![A runner in a split squat](...)",
+                )
+
+
+def _unsafe_link(site: Site) -> Iterator[Finding]:
+    for parsed in site.bodies.values():
+        for link in parsed.links:
+            scheme = urlsplit(link.href).scheme.lower()
+            if scheme not in SAFE_SCHEMES:
+                yield Finding(
+                    parsed.location(link.line),
+                    f"link scheme '{scheme}:' is not allowed; the link was dropped",
+                    "links may be http, https, mailto, relative or #fragment",
+                )
+
+
+def _heading_levels(site: Site) -> Iterator[Finding]:
+    for parsed in site.bodies.values():
+        previous = 1
+        for heading in parsed.headings:
+            if heading.level == 1:
+                yield Finding(
+                    parsed.location(heading.line),
+                    "a '#' heading in the body; the title is the page's only h1",
+                    "start the body's headings at '##'",
+                )
+            elif heading.level > previous + 1:
+                yield Finding(
+                    parsed.location(heading.line),
+                    f"heading level jumps from h{previous} to h{heading.level}",
+                    f"use {'#' * (previous + 1)} here",
+                )
+            previous = heading.level
+
+
+def _duplicate_titles(site: Site) -> Iterator[Finding]:
+    seen: dict[str, list[str]] = defaultdict(list)
+    items = [*site.exercises.values(), *site.articles.values()]
+    for item in items:
+        seen[item.title.casefold()].append(item.doc.path)
+    for item in items:
+        paths = seen[item.title.casefold()]
+        if len(paths) > 1 and paths[0] != item.doc.path:
+            yield Finding(
+                item.doc.meta.location(("title",)),
+                f"title '{item.title}' is also used by {paths[0]}",
+                "readers and search results cannot tell the two apart",
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("summary-length", "warning", "a summary over 160 characters", _summary_length),
+    Rule("few-cues", "warning", "an exercise card with fewer than 3 cues", _few_cues),
+    Rule("ladder-symmetry", "warning", "progression/regression links that are one-way", _ladder_symmetry),
+    Rule("orphan-exercise", "warning", "a card no article or plan references", _orphan_exercise),
+    Rule("untrained-muscle", "warning", "a muscle no card trains as primary", _untrained_muscle),
+    Rule("article-no-xref", "warning", "an article without cross-references", _article_without_references),
+    Rule("image-alt", "warning", "an image without alt text", _image_alt),
+    Rule("unsafe-link", "warning", "a link with a scheme other than http(s)/mailto", _unsafe_link),
+    Rule("heading-levels", "warning", "an h1 in a body or a skipped heading level", _heading_levels),
+    Rule("duplicate-title", "warning", "two pages with the same title", _duplicate_titles),
+)  # fmt: skip
+
+
+def run_lints(site: Site, diagnostics: Diagnostics) -> None:
+    """Run every rule at its configured level."""
+    levels = site.content.site.lints
+    known = {rule.id for rule in RULES}
+    for rule_id in levels:
+        if rule_id not in known:
+            diagnostics.error(
+                Location("content/site.yaml"),
+                f"unknown lint rule '{rule_id}'",
+                hint=did_you_mean(rule_id, known) or f"rules: {', '.join(sorted(known))}",
+            )
+    for rule in RULES:
+        level = levels.get(rule.id, rule.default)
+        if level == "off":
+            continue
+        report = diagnostics.error if level == "error" else diagnostics.warning
+        for finding in rule.check(site):
+            report(finding.location, finding.message, hint=finding.hint, rule=rule.id)

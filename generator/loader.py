@@ -1,0 +1,200 @@
+"""Load ``content/`` into typed records, validating every file and collecting every problem."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator import schema
+from generator.diagnostics import Diagnostics, Location
+from generator.models import Article, Content, Dose, Exercise, Muscle, Series, SiteConfig
+from generator.sources import Document, Limits, read_text, split_document
+from generator.yamlsource import Located, load_located
+
+T = TypeVar("T")
+_SLUG = re.compile(schema.SLUG_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    """What to include: drafts and future-dated articles are hidden unless asked for."""
+
+    drafts: bool = False
+    today: str = "9999-12-31"  # ISO date; articles dated after it are scheduled
+
+
+class ContentLoader:
+    """Reads one project's ``content/`` folder; all problems go to ``diagnostics``."""
+
+    def __init__(self, root: Path, diagnostics: Diagnostics, options: LoadOptions) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.diagnostics = diagnostics
+        self.options = options
+        self.limits = Limits()
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def load(self) -> Content | None:
+        """Everything in ``content/``, or None when the project itself is unusable."""
+        if not self.content.is_dir():
+            self.diagnostics.error(Location("content"), "no content/ folder in the project")
+            return None
+        site = self._site()
+        muscles = self._muscles()
+        ids = [m.slug for m in muscles]
+        exercises = self._documents("exercises", lambda slug, doc: self._exercise(slug, doc, ids))
+        articles = self._documents("articles", self._article)
+        visible = tuple(a for a in articles if self._published(a))
+        if site is None:
+            return None
+        return Content(site, tuple(muscles), tuple(exercises), visible, self._static_files())
+
+    def _yaml_file(self, name: str, spec: schema.Schema) -> Located | None:
+        path = self.content / name
+        rel = self.rel(path)
+        if not path.exists():
+            self.diagnostics.error(Location(rel), f"missing {name}", hint="see docs/writing.md")
+            return None
+        text = read_text(path, rel, self.diagnostics, self.limits, self.content)
+        if text is None:
+            return None
+        located = load_located(text, rel, self.diagnostics)
+        if located is None or not schema.validate(located, spec, self.diagnostics):
+            return None
+        return located
+
+    def _site(self) -> SiteConfig | None:
+        located = self._yaml_file("site.yaml", schema.site_schema())
+        if located is None:
+            return None
+        data: dict[str, Any] = located.data
+        limits = data.get("limits", {})
+        self.limits = Limits(
+            limits.get("max_file_bytes", self.limits.max_file_bytes),
+            limits.get("max_front_matter_bytes", self.limits.max_front_matter_bytes),
+        )
+        allow = data.get("markdown", {}).get("allow_html", {})
+        return SiteConfig(
+            title=data["title"],
+            description=data["description"],
+            base_url=data["base_url"].rstrip("/") + "/",
+            language=data["language"],
+            author=data["author"],
+            lints=dict(data.get("lints", {})),
+            allow_html={tag: tuple(attrs) for tag, attrs in allow.items()},
+        )
+
+    def _muscles(self) -> list[Muscle]:
+        located = self._yaml_file("muscles.yaml", schema.muscles_schema())
+        if located is None:
+            return []
+        muscles: list[Muscle] = []
+        seen: set[str] = set()
+        for i, item in enumerate(located.data):
+            if item["id"] in seen:
+                self.diagnostics.error(located.location((i, "id")), f"duplicate muscle id '{item['id']}'")
+                continue
+            seen.add(item["id"])
+            muscles.append(Muscle(item["id"], item["name"], item["region"], item["description"]))
+        return muscles
+
+    def _documents(self, folder: str, make: Callable[[str, Document], T | None]) -> list[T]:
+        """Every ``<slug>.md`` in ``content/<folder>``, sorted, each parsed by ``make``."""
+        directory = self.content / folder
+        if not directory.is_dir():
+            return []
+        results: list[T] = []
+        for path in sorted(directory.iterdir()):
+            rel = self.rel(path)
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".md":
+                self.diagnostics.warning(
+                    Location(rel), "ignored: not a .md file", hint="content files end in .md"
+                )
+                continue
+            slug = path.stem
+            if not _SLUG.match(slug):
+                suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
+                self.diagnostics.error(
+                    Location(rel),
+                    f"file name '{path.name}' is not a valid slug",
+                    hint=f"use lowercase letters, digits and hyphens: {suggestion}.md",
+                )
+                continue
+            text = read_text(path, rel, self.diagnostics, self.limits, self.content)
+            doc = None if text is None else split_document(text, rel, self.diagnostics, self.limits)
+            made = None if doc is None else make(slug, doc)
+            if made is not None:
+                results.append(made)
+        return results
+
+    def _exercise(self, slug: str, doc: Document, muscle_ids: list[str]) -> Exercise | None:
+        if not schema.validate(doc.meta, schema.exercise_schema(muscle_ids), self.diagnostics):
+            return None
+        m: dict[str, Any] = doc.meta.data
+        return Exercise(
+            slug=slug,
+            title=m["title"],
+            summary=m["summary"],
+            category=m["category"],
+            pattern=m["pattern"],
+            primary=tuple(m["muscles"]["primary"]),
+            secondary=tuple(m["muscles"].get("secondary", ())),
+            equipment=tuple(m["equipment"]),
+            level=m["level"],
+            laterality=m["laterality"],
+            cues=tuple(m["cues"]),
+            mistakes=tuple(m.get("mistakes", ())),
+            dose={b: Dose.parse(m["dose"][b]) for b in schema.BLOCKS if b in m["dose"]},
+            progressions=tuple(m.get("progressions", ())),
+            regressions=tuple(m.get("regressions", ())),
+            tags=tuple(m.get("tags", ())),
+            doc=doc,
+        )
+
+    def _article(self, slug: str, doc: Document) -> Article | None:
+        if not schema.validate(doc.meta, schema.article_schema(), self.diagnostics):
+            return None
+        m: dict[str, Any] = doc.meta.data
+        series = m.get("series")
+        return Article(
+            slug=slug,
+            title=m["title"],
+            summary=m["summary"],
+            date=m["date"],
+            updated=m.get("updated"),
+            tags=tuple(m.get("tags", ())),
+            draft=bool(m.get("draft", False)),
+            series=Series(series["name"], series["order"]) if series else None,
+            doc=doc,
+        )
+
+    def _published(self, article: Article) -> bool:
+        if self.options.drafts:
+            return True
+        return not article.draft and article.date <= self.options.today
+
+    def _static_files(self) -> tuple[str, ...]:
+        """Files under ``content/static`` (relative paths); links leading outside are errors."""
+        static = self.content / "static"
+        found: list[str] = []
+        for folder, dirs, files in os.walk(static):
+            dirs.sort()
+            for name in sorted(files):
+                path = Path(folder) / name
+                if name.startswith("."):
+                    continue
+                if not path.resolve().is_relative_to(self.content.resolve()):
+                    self.diagnostics.error(
+                        Location(self.rel(path)), "links to a file outside content/"
+                    )
+                    continue
+                found.append(path.relative_to(static).as_posix())
+        return tuple(found)

@@ -1,0 +1,125 @@
+"""Markdown bodies: parse once into tokens plus side data, render later with links resolved.
+
+Parsing and rendering are split because a body's HTML depends on the whole
+library (titles and URLs of what it references) while its structure does not:
+the build parses everything, checks every reference, and only then renders.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.wordcount import wordcount_plugin
+
+from generator.diagnostics import Location
+from generator.sources import Document
+from generator.xref import Embedder, Reference, Resolver, references, xref_plugin
+
+WORDS_PER_MINUTE = 220
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+    line: int  # 0-based body line
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A Markdown link or image, kept for safety checks and lints."""
+
+    href: str
+    line: int
+    image: bool
+    alt: str = ""
+
+
+@dataclass(slots=True)
+class ParsedBody:
+    """A body after parsing: tokens to render plus what the build needs to check."""
+
+    doc: Document
+    tokens: list[Token]
+    env: dict[str, Any]
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def references(self) -> list[Reference]:
+        return references(self.env)
+
+    @property
+    def words(self) -> int:
+        return int(self.env.get("wordcount", {}).get("words", 0))
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+    def location(self, line: int, needle: str = "") -> Location:
+        """File location of a body line, with the column of ``needle`` when found."""
+        lines = self.doc.body.split("\n")
+        text = lines[line] if 0 <= line < len(lines) else ""
+        column = text.find(needle) + 1 if needle and needle in text else 1
+        return Location(self.doc.path, self.doc.body_line + line, column)
+
+
+def _heading_slug(title: str) -> str:
+    slug = re.sub(r"[^\w\- ]", "", title.lower()).strip().replace(" ", "-")
+    return re.sub(r"-{2,}", "-", slug).strip("-") or "section"
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown configuration: CommonMark, tables, footnotes, anchors, cross-references.
+
+    Raw HTML is off: it is shown as text rather than trusted.
+    """
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
+    md.use(wordcount_plugin, per_minute=WORDS_PER_MINUTE)
+    md.use(xref_plugin)
+    return md
+
+
+def _inline_text(token: Token) -> str:
+    return "".join(c.content for c in token.children or () if c.type in ("text", "code_inline"))
+
+
+def parse_body(doc: Document) -> ParsedBody:
+    """Parse one document's body and collect its headings and links."""
+    env: dict[str, Any] = {}
+    tokens = markdown_parser().parse(doc.body, env)
+    parsed = ParsedBody(doc, tokens, env)
+    for i, token in enumerate(tokens):
+        line = token.map[0] if token.map else 0
+        if token.type == "heading_open":
+            parsed.headings.append(
+                Heading(int(token.tag[1]), str(token.attrGet("id") or ""), _inline_text(tokens[i + 1]), line)
+            )
+        elif token.type == "inline":
+            for child in token.children or ():
+                if child.type == "link_open":
+                    parsed.links.append(Link(str(child.attrGet("href") or ""), line, image=False))
+                elif child.type == "image":
+                    alt = "".join(c.content for c in child.children or ())
+                    parsed.links.append(Link(str(child.attrGet("src") or ""), line, True, alt))
+    return parsed
+
+
+def render_body(parsed: ParsedBody, resolve: Resolver, embed: Embedder) -> str:
+    """HTML for a parsed body; cross-references are resolved through ``resolve``."""
+    md = markdown_parser()
+    env = dict(parsed.env, resolve=resolve, embed=embed)
+    return md.renderer.render(parsed.tokens, md.options, env)

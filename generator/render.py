@@ -1,0 +1,134 @@
+"""Jinja2 rendering: one environment, strict about undefined names, escaping everything.
+
+Templates get the site, the page and a few helpers (``url``, ``abs_url``,
+``asset``, ``body``); they never compute URLs or read files themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from generator.markdown import render_body
+from generator.site import Key, Site
+from generator.urls import Urls
+from generator.xref import Reference
+
+
+START_HERE = "why-runners-should-lift"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output file: where it goes, which template draws it, and with what."""
+
+    route: str
+    template: str
+    title: str
+    description: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    in_sitemap: bool = True
+    lastmod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """A theme file published under a content-hashed name, so it can be cached forever."""
+
+    source: Path
+    route: str
+    data: bytes
+
+
+def theme_assets(templates: Path) -> dict[str, Asset]:
+    """``templates/assets/*`` keyed by name, each routed to ``assets/<stem>.<hash><suffix>``."""
+    found: dict[str, Asset] = {}
+    folder = templates / "assets"
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.is_file() and not path.name.startswith("."):
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()[:10]
+            name = path.relative_to(folder).as_posix()
+            stem, dot, suffix = name.rpartition(".")
+            hashed = f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
+            found[name] = Asset(path, f"assets/{hashed}", data)
+    return found
+
+
+def human_date(iso: str) -> str:
+    """``2026-09-03`` -> ``3 September 2026`` (independent of the machine's locale)."""
+    d = date.fromisoformat(iso)
+    months = ("January February March April May June July August September October "
+              "November December").split()  # fmt: skip
+    return f"{d.day} {months[d.month - 1]} {d.year}"
+
+
+class Renderer:
+    """Renders pages of one site with the project's templates."""
+
+    def __init__(self, templates: Path, site: Site, urls: Urls, assets: dict[str, Asset]) -> None:
+        self.site = site
+        self.urls = urls
+        self.assets = assets
+        self._bodies: dict[Key, Markup] = {}
+        self.env = Environment(
+            loader=FileSystemLoader(templates),
+            autoescape=select_autoescape(["html", "xml", "svg"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["human_date"] = human_date
+        self.env.globals.update(
+            site=site,
+            config=site.content.site,
+            url=urls.path,
+            abs_url=urls.absolute,
+            asset=self.asset_url,
+            body=self.body_html,
+            nav_links=self.nav_links,
+        )
+
+    def nav_links(self) -> list[tuple[str, str]]:
+        """The header's sections as (label, route); "Start here" is the overview article."""
+        start = self.site.library.get("article", START_HERE)
+        return [
+            ("Start here", start.route if start else "articles/"),
+            ("Articles", "articles/"),
+            ("Exercises", "exercises/"),
+            ("Muscles", "muscles/"),
+            ("Plans", "plans/"),
+        ]
+
+    def asset_url(self, name: str) -> str:
+        return self.urls.path(self.assets[name].route)
+
+    def _resolve(self, ref: Reference) -> tuple[str, str] | None:
+        entry = self.site.library.lookup(ref)
+        return None if entry is None else (self.urls.path(entry.route), entry.title)
+
+    def _embed(self, ref: Reference) -> str:
+        exercise = self.site.exercises.get(ref.slug)
+        if exercise is None:
+            return ""
+        return self.env.get_template("partials/exercise-embed.html").render(exercise=exercise)
+
+    def body_html(self, kind: str, slug: str) -> Markup:
+        """A content body as HTML, rendered once per build."""
+        key = (kind, slug)
+        if key not in self._bodies:
+            html = render_body(self.site.bodies[key], self._resolve, self._embed)
+            self._bodies[key] = Markup(html)  # noqa: S704 - markdown-it escapes all text itself
+        return self._bodies[key]
+
+    def render(self, page: Page) -> bytes:
+        template = self.env.get_template(page.template)
+        html = template.render(page=page, **page.context)
+        return html.encode("utf-8")

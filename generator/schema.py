@@ -1,0 +1,287 @@
+"""The content contract as JSON Schema: one source of truth for the validator and editors.
+
+The build validates front matter against these schemas with the ``jsonschema``
+library, and ``guide schemas`` writes the very same dictionaries to
+``schemas/`` for editors, so what an author's editor underlines is exactly what
+the build rejects. Messages are rewritten for authors, with hints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from generator.diagnostics import Diagnostics, did_you_mean
+from generator.yamlsource import Located
+
+Schema = dict[str, Any]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DOSE_PATTERN = r"^[1-9][0-9]? x [1-9][0-9]{0,2}(?:-[1-9][0-9]{0,2})?(?: (?:s|m))?(?: each side)?$"
+SUMMARY_MAX = 160
+
+REGIONS: dict[str, str] = {
+    "hips": "Hips",
+    "core": "Core",
+    "calves-ankle": "Calves and ankle",
+    "posterior-chain": "Posterior chain",
+    "thigh": "Thigh",
+    "foot": "Foot",
+    "upper-body": "Upper body",
+}
+CATEGORIES = ("strength", "plyometric", "core", "balance", "mobility", "soft-tissue")
+PATTERNS = (
+    "squat", "hinge", "lunge", "step-up", "single-leg-squat", "bridge", "knee-flexion",
+    "hip-flexion", "abduction", "adduction", "calf-raise", "dorsiflexion", "foot",
+    "anti-extension", "anti-rotation", "anti-lateral-flexion", "rotation", "carry", "push",
+    "pull", "hop", "bound", "jump", "skip", "balance", "mobility", "release",
+)  # fmt: skip
+EQUIPMENT = (
+    "bodyweight", "mat", "wall", "step", "box", "bench", "dumbbell", "kettlebell", "barbell",
+    "trap-bar", "band", "cable", "machine", "medicine-ball", "stability-ball", "wobble-board",
+    "foam-roller",
+)  # fmt: skip
+LEVELS = ("beginner", "intermediate", "advanced")
+LATERALITY = ("bilateral", "unilateral")
+BLOCKS = ("hypertrophy", "strength", "power", "maintenance")
+LINT_LEVELS = ("error", "warning", "off")
+
+
+def _text(description: str, **extra: Any) -> Schema:
+    return {"type": "string", "minLength": 1, "description": description, **extra}
+
+
+def _list(items: Schema, description: str, **extra: Any) -> Schema:
+    return {"type": "array", "items": items, "description": description, **extra}
+
+
+def _slug(description: str) -> Schema:
+    return {"type": "string", "pattern": SLUG_PATTERN, "description": description}
+
+
+def _enum(values: Iterable[str], description: str) -> Schema:
+    return {"type": "string", "enum": list(values), "description": description}
+
+
+def _tags() -> Schema:
+    return _list(_slug("a lowercase tag"), "Free tags (lowercase, hyphens).", uniqueItems=True)
+
+
+def _object(properties: dict[str, Schema], required: Sequence[str], title: str) -> Schema:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "type": "object",
+        "properties": properties,
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
+    """Front matter of ``content/exercises/<slug>.md``."""
+    muscle = (
+        _enum(muscle_ids, "A muscle id from muscles.yaml.")
+        if muscle_ids
+        else _slug("A muscle id from muscles.yaml.")
+    )
+    dose = {"type": "string", "pattern": DOSE_PATTERN, "description": "SETS x REPS, e.g. 3 x 8-10"}
+    return _object(
+        {
+            "title": _text("The exercise's name."),
+            "summary": _text(f"One sentence, at most {SUMMARY_MAX} characters."),
+            "category": _enum(CATEGORIES, "What kind of work the exercise is."),
+            "pattern": _enum(PATTERNS, "The movement pattern."),
+            "muscles": {
+                "type": "object",
+                "description": "Muscles trained, by id from muscles.yaml.",
+                "properties": {
+                    "primary": _list(muscle, "Prime movers.", minItems=1, uniqueItems=True),
+                    "secondary": _list(muscle, "Assisting muscles.", uniqueItems=True),
+                },
+                "required": ["primary"],
+                "additionalProperties": False,
+            },
+            "equipment": _list(
+                _enum(EQUIPMENT, "An equipment item."),
+                "Everything the exercise needs.",
+                minItems=1,
+                uniqueItems=True,
+            ),
+            "level": _enum(LEVELS, "Who the exercise suits."),
+            "laterality": _enum(LATERALITY, "Both legs together or one at a time."),
+            "cues": _list(_text("A coaching cue."), "Short coaching cues (at least 3).", minItems=1),
+            "mistakes": _list(_text("A common fault."), "Common faults."),
+            "dose": {
+                "type": "object",
+                "description": "Sets x reps per training block.",
+                "properties": {block: dose for block in BLOCKS},
+                "minProperties": 1,
+                "additionalProperties": False,
+            },
+            "progressions": _list(_slug("An exercise slug."), "Harder variants.", uniqueItems=True),
+            "regressions": _list(_slug("An exercise slug."), "Easier variants.", uniqueItems=True),
+            "tags": _tags(),
+        },
+        ["title", "summary", "category", "pattern", "muscles", "equipment", "level",
+         "laterality", "cues", "dose"],  # fmt: skip
+        "Exercise card front matter",
+    )
+
+
+def article_schema() -> Schema:
+    """Front matter of ``content/articles/<slug>.md``."""
+    date = {"type": "string", "pattern": DATE_PATTERN, "format": "date", "description": "YYYY-MM-DD"}
+    return _object(
+        {
+            "title": _text("The article's title."),
+            "summary": _text(f"One sentence, at most {SUMMARY_MAX} characters."),
+            "date": date,
+            "updated": date,
+            "tags": _tags(),
+            "draft": {"type": "boolean", "description": "Drafts are built only with --drafts."},
+            "series": {
+                "type": "object",
+                "description": "Articles sharing a series name get previous/next links.",
+                "properties": {
+                    "name": _text("The series name."),
+                    "order": {"type": "integer", "minimum": 1, "description": "Position."},
+                },
+                "required": ["name", "order"],
+                "additionalProperties": False,
+            },
+        },
+        ["title", "summary", "date"],
+        "Article front matter",
+    )
+
+
+def muscles_schema() -> Schema:
+    """``content/muscles.yaml``: the closed muscle taxonomy."""
+    muscle = {
+        "type": "object",
+        "properties": {
+            "id": _slug("The muscle's id, used in cards and URLs."),
+            "name": _text("The name readers see."),
+            "region": _enum(REGIONS, "The body region."),
+            "description": _text("What the muscle does for a runner."),
+        },
+        "required": ["id", "name", "region", "description"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Muscle taxonomy",
+        "type": "array",
+        "items": muscle,
+        "minItems": 1,
+    }
+
+
+def site_schema() -> Schema:
+    """``content/site.yaml``: the guide's settings."""
+    return _object(
+        {
+            "title": _text("The guide's name."),
+            "description": _text("One sentence for search engines and feeds."),
+            "base_url": _text("Where the guide is published, e.g. https://example.org/guide/"),
+            "language": _text("BCP 47 language tag, e.g. en."),
+            "author": _text("Who publishes the guide."),
+            "lints": {
+                "type": "object",
+                "description": "Per-rule levels: error, warning or off.",
+                "additionalProperties": _enum(LINT_LEVELS, "The rule's level."),
+            },
+            "markdown": {
+                "type": "object",
+                "description": "Markdown options.",
+                "properties": {
+                    "allow_html": {
+                        "type": "object",
+                        "description": "Raw HTML tags allowed in Markdown, with their attributes.",
+                        "additionalProperties": _list(_text("attribute"), "Allowed attributes."),
+                    }
+                },
+                "additionalProperties": False,
+            },
+            "limits": {
+                "type": "object",
+                "description": "Size limits for content files.",
+                "properties": {
+                    "max_file_bytes": {"type": "integer", "minimum": 1000},
+                    "max_front_matter_bytes": {"type": "integer", "minimum": 100},
+                },
+                "additionalProperties": False,
+            },
+        },
+        ["title", "description", "base_url", "language", "author"],
+        "Site settings",
+    )
+
+
+def _field(error: ValidationError) -> str:
+    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    return path.lstrip(".") or "front matter"
+
+
+def _message(error: ValidationError) -> tuple[str, str]:
+    """An author-facing message and hint for one schema violation."""
+    where, value, schema = _field(error), error.instance, error.schema
+    kind = error.validator
+    if kind == "required":
+        missing = str(error.message).split("'")[1]
+        return f"missing required field '{missing}'", f"add '{missing}:' to the front matter"
+    if kind == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        extra = sorted(set(value) - set(known)) if isinstance(value, dict) else []
+        name = extra[0] if extra else "?"
+        hint = did_you_mean(str(name), known) or f"allowed fields: {', '.join(known)}"
+        return f"unknown field '{name}' in {where}", hint
+    if kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        hint = did_you_mean(str(value), choices)
+        if not hint and len(choices) <= 30:
+            hint = f"choose one of: {', '.join(choices)}"
+        return f"{where}: unknown value '{value}'", hint
+    if kind == "type":
+        expected = {"array": "a list", "object": "a mapping", "string": "text"}.get(
+            str(error.validator_value), str(error.validator_value)
+        )
+        example = "e.g. [a, b]" if expected == "a list" else ""
+        return f"{where} must be {expected}, not {type(value).__name__}", example
+    if kind == "pattern":
+        if schema.get("pattern") == DOSE_PATTERN:
+            return f"{where}: '{value}' is not a dose", "write SETS x REPS, e.g. '3 x 8-10', '2 x 30 s'"
+        if schema.get("pattern") == DATE_PATTERN:
+            return f"{where}: '{value}' is not a date", "write YYYY-MM-DD"
+        return f"{where}: '{value}' is not a valid slug", "use lowercase letters, digits and hyphens"
+    if kind == "format":
+        return f"{where}: '{value}' is not a real date", "check the month and day"
+    if kind == "minItems":
+        return f"{where} needs at least {error.validator_value} item(s)", ""
+    if kind == "minLength":
+        return f"{where} must not be empty", ""
+    if kind == "uniqueItems":
+        return f"{where} lists the same item twice", "remove the repeat"
+    if kind == "minProperties":
+        return f"{where} needs at least one entry", ""
+    return f"{where}: {error.message}", ""
+
+
+def validate(data: Located, schema: Schema, diagnostics: Diagnostics) -> bool:
+    """Check ``data`` against ``schema``; every violation becomes a located error."""
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    ok = True
+    for error in sorted(validator.iter_errors(data.data), key=lambda e: list(map(str, e.path))):
+        ok = False
+        key = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = set(error.schema.get("properties", {}))
+            key = (*key, *sorted(set(error.instance) - known)[:1])
+        message, hint = _message(error)
+        diagnostics.error(data.location(key), message, hint=hint)
+    return ok

@@ -1,0 +1,146 @@
+"""The assembled guide: content, its index and parsed bodies, with the lookups pages need.
+
+Built once per build by :func:`assemble`, after which nothing is read from disk.
+Templates and page builders ask it questions ("which cards train the soleus?")
+instead of re-deriving answers themselves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.diagnostics import Diagnostics, Location, did_you_mean
+from generator.library import Entry, Library
+from generator.markdown import ParsedBody, parse_body
+from generator.models import Article, Content, Exercise, Muscle, Region
+from generator.schema import REGIONS
+
+Key = tuple[str, str]
+
+
+@dataclass
+class Site:
+    """Everything the renderer needs, indexed."""
+
+    root: Path
+    content: Content
+    library: Library
+    bodies: dict[Key, ParsedBody]
+    exercises: dict[str, Exercise]
+    articles: dict[str, Article]
+    muscles: dict[str, Muscle]
+    regions: dict[str, Region]
+    tags: dict[str, list[Key]] = field(default_factory=dict)
+
+    def trained_by(self, muscle: str) -> tuple[list[Exercise], list[Exercise]]:
+        """Cards that train ``muscle``: as a prime mover, then as an assistant."""
+        cards = sorted(self.exercises.values(), key=lambda e: e.title.casefold())
+        return (
+            [e for e in cards if muscle in e.primary],
+            [e for e in cards if muscle in e.secondary and muscle not in e.primary],
+        )
+
+    def muscles_in(self, region: str) -> list[Muscle]:
+        return [m for m in self.muscles.values() if m.region == region]
+
+    def exercises_in(self, region: str) -> list[Exercise]:
+        """Cards with a primary muscle in ``region``, by title."""
+        ids = {m.slug for m in self.muscles_in(region)}
+        cards = [e for e in self.exercises.values() if ids & set(e.primary)]
+        return sorted(cards, key=lambda e: e.title.casefold())
+
+    def articles_by_date(self) -> list[Article]:
+        """Newest first; ties broken by slug for a stable order."""
+        return sorted(self.articles.values(), key=lambda a: (a.date, a.slug), reverse=True)
+
+    def series_neighbours(self, article: Article) -> tuple[Article | None, Article | None]:
+        """Previous and next article in the same series, if any."""
+        if article.series is None:
+            return None, None
+        name = article.series.name
+        members = sorted(
+            (a for a in self.articles.values() if a.series and a.series.name == name),
+            key=lambda a: (a.series.order if a.series else 0, a.slug),
+        )
+        i = members.index(article)
+        return (members[i - 1] if i > 0 else None, members[i + 1] if i + 1 < len(members) else None)
+
+    def tagged(self, tag: str) -> list[Entry]:
+        found = [self.library.entries[slug] for _kind, slug in self.tags.get(tag, [])]
+        return sorted(found, key=lambda e: (e.kind, e.title.casefold()))
+
+
+def _location(path: str) -> Location:
+    return Location(path, 1, 1)
+
+
+def assemble(content: Content, diagnostics: Diagnostics, root: Path) -> Site:
+    """Index the content, parse every body and resolve every cross-reference."""
+    library = Library()
+    regions = {slug: Region(slug, title) for slug, title in REGIONS.items()}
+    library.add_all(
+        [(Entry("region", r.slug, r.title, "generator/schema.py"), _location("content/muscles.yaml"))
+         for r in regions.values()],
+        diagnostics,
+    )  # fmt: skip
+    library.add_all(
+        [(Entry("muscle", m.slug, m.title, "content/muscles.yaml"), _location("content/muscles.yaml"))
+         for m in content.muscles],
+        diagnostics,
+    )  # fmt: skip
+    library.add_all(
+        [(Entry("exercise", e.slug, e.title, e.doc.path), _location(e.doc.path))
+         for e in content.exercises],
+        diagnostics,
+    )  # fmt: skip
+    library.add_all(
+        [(Entry("article", a.slug, a.title, a.doc.path), _location(a.doc.path))
+         for a in content.articles],
+        diagnostics,
+    )  # fmt: skip
+    exercises = {e.slug: e for e in content.exercises if library.get("exercise", e.slug)}
+    articles = {a.slug: a for a in content.articles if library.get("article", a.slug)}
+    bodies: dict[Key, ParsedBody] = {}
+    for exercise in exercises.values():
+        bodies[("exercise", exercise.slug)] = parse_body(exercise.doc)
+    for article in articles.values():
+        bodies[("article", article.slug)] = parse_body(article.doc)
+    tags: dict[str, list[Key]] = defaultdict(list)
+    for item in [*exercises.values(), *articles.values()]:
+        kind = "exercise" if isinstance(item, Exercise) else "article"
+        for tag in item.tags:
+            tags[tag].append((kind, item.slug))
+    return Site(
+        root=root,
+        content=content,
+        library=library,
+        bodies=bodies,
+        exercises=exercises,
+        articles=articles,
+        muscles={m.slug: m for m in content.muscles},
+        regions=regions,
+        tags=dict(sorted(tags.items())),
+    )
+
+
+def check_references(site: Site, diagnostics: Diagnostics) -> None:
+    """Resolve every body's ``[[...]]`` and every card's ladder; record backlinks."""
+    for key, parsed in site.bodies.items():
+        site.library.resolve_references(key, parsed, diagnostics)
+    for exercise in site.exercises.values():
+        for field_name in ("progressions", "regressions"):
+            for i, slug in enumerate(getattr(exercise, field_name)):
+                if slug not in site.exercises:
+                    diagnostics.error(
+                        exercise.doc.meta.location((field_name, i)),
+                        f"{field_name}: no exercise card '{slug}'",
+                        hint=_suggest(slug, site.exercises),
+                    )
+                else:
+                    site.library.link(("exercise", exercise.slug), ("exercise", slug))
+
+
+def _suggest(slug: str, choices: dict[str, Exercise]) -> str:
+    return did_you_mean(slug, choices) or "add the card, or remove the slug"

@@ -1,0 +1,124 @@
+"""Reading content files: bytes to normalised text, and front matter split from body.
+
+Authors' editors save BOMs, CRLF line endings and the odd broken byte; this is
+the one place that turns whatever is on disk into clean text or a located error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Diagnostics, Location
+from generator.yamlsource import Located, load_located
+
+DEFAULT_MAX_FILE_BYTES = 1_000_000
+DEFAULT_MAX_FRONT_MATTER_BYTES = 64_000
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Size bounds that keep a hostile file from exhausting the build."""
+
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    max_front_matter_bytes: int = DEFAULT_MAX_FRONT_MATTER_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A Markdown file split in two: located front matter and the body below it."""
+
+    path: str
+    meta: Located
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+
+
+def read_text(
+    file: Path, rel: str, diagnostics: Diagnostics, limits: Limits, inside: Path
+) -> str | None:
+    """The file's text with BOM removed and line endings as ``\\n``, or None on error.
+
+    ``inside`` is the folder the file must really live in: a symbolic link that
+    leads out of it is refused, so content can never read other files.
+    """
+    try:
+        if not file.resolve().is_relative_to(inside.resolve()):
+            diagnostics.error(
+                Location(rel), "links to a file outside content/", hint="copy the file in instead"
+            )
+            return None
+        if not file.is_file():
+            diagnostics.error(Location(rel), "not a regular file")
+            return None
+        size = file.stat().st_size
+        if size > limits.max_file_bytes:
+            diagnostics.error(
+                Location(rel),
+                f"file is {size} bytes, over the limit of {limits.max_file_bytes}",
+                hint="split it, or raise limits.max_file_bytes in site.yaml",
+            )
+            return None
+        raw = file.read_bytes()
+    except OSError as exc:
+        diagnostics.error(Location(rel), f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        diagnostics.error(
+            Location(rel, line, column),
+            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            hint="save the file as UTF-8",
+        )
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_document(
+    text: str, rel: str, diagnostics: Diagnostics, limits: Limits
+) -> Document | None:
+    """Split ``---`` front matter from the Markdown body; None (and an error) if malformed."""
+    if not text.strip():
+        diagnostics.error(Location(rel), "file is empty", hint="start with '---', the fields, '---'")
+        return None
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]):
+        diagnostics.error(
+            Location(rel),
+            "missing front matter",
+            hint="the file must start with a line '---', then the fields, then '---'",
+        )
+        return None
+    closing = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
+    if closing is None:
+        diagnostics.error(
+            Location(rel),
+            "front matter opened with '---' on line 1 is never closed",
+            hint="add a line '---' after the last field",
+        )
+        return None
+    yaml_text = "\n".join(lines[1:closing])
+    if len(yaml_text.encode()) > limits.max_front_matter_bytes:
+        diagnostics.error(
+            Location(rel, 2),
+            f"front matter is over the limit of {limits.max_front_matter_bytes} bytes",
+            hint="move long text into the body",
+        )
+        return None
+    meta = load_located(yaml_text, rel, diagnostics, line_offset=1)
+    if meta is None:
+        return None
+    if not isinstance(meta.data, dict):
+        diagnostics.error(
+            Location(rel, 2),
+            "front matter must be a mapping of fields",
+            hint="write one 'field: value' per line between the '---' lines",
+        )
+        return None
+    return Document(rel, meta, "\n".join(lines[closing + 1 :]), closing + 2)

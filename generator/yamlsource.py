@@ -1,0 +1,185 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's safe loader returns plain data and forgets positions, so an error in
+"muscles.primary[1]" could not point at its line. Here the document is composed
+into nodes first and built by hand: each value's position is kept in a map keyed
+by its path, tags outside plain data are refused, duplicate keys are reported
+(PyYAML silently keeps the last one), dates stay strings so the schema can check
+them, and alias expansion is bounded against "billion laughs" documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.diagnostics import Diagnostics, Location
+
+PathKey = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_TAG + t for t in ("map", "seq", "str", "int", "float", "bool", "null")}
+_TIMESTAMP = _TAG + "timestamp"
+DEFAULT_MAX_NODES = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Loaded YAML data plus the position of every key and value in it."""
+
+    data: Any
+    path: str
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def location(self, key: PathKey = ()) -> Location:
+        """Where the value at ``key`` is; falls back to its nearest located parent."""
+        for end in range(len(key), -1, -1):
+            found = self.positions.get(key[:end])
+            if found is not None:
+                return Location(self.path, found[0], found[1])
+        return Location(self.path, 1, 1)
+
+
+class _TooLarge(Exception):
+    """The document expands to more nodes than allowed."""
+
+
+class _Builder:
+    """Turns a composed node graph into plain Python data, recording positions."""
+
+    def __init__(self, path: str, line_offset: int, diagnostics: Diagnostics, max_nodes: int):
+        self.path = path
+        self.line_offset = line_offset
+        self.diagnostics = diagnostics
+        self.max_nodes = max_nodes
+        self.visited = 0
+        self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.scalars = yaml.SafeLoader("")
+
+    def location(self, node: Node) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def build(self, node: Node, key: PathKey) -> Any:
+        self.visited += 1
+        if self.visited > self.max_nodes:
+            raise _TooLarge
+        here = self.location(node)
+        self.positions.setdefault(key, (here.line, here.column))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, key)
+        if isinstance(node, SequenceNode):
+            self._check_tag(node, _TAG + "seq")
+            return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _check_tag(self, node: Node, expected: str) -> None:
+        if node.tag != expected:
+            self.diagnostics.error(
+                self.location(node),
+                f"YAML tag '{node.tag.replace(_TAG, '!!')}' is not allowed here",
+                hint="front matter is plain data: remove the tag",
+            )
+
+    def _mapping(self, node: MappingNode, key: PathKey) -> dict[Any, Any]:
+        self._check_tag(node, _TAG + "map")
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self.diagnostics.error(
+                    self.location(key_node),
+                    "YAML merge keys ('<<') are not supported",
+                    hint="write the fields out in full",
+                )
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.diagnostics.error(self.location(key_node), "a key must be a plain word")
+                continue
+            name = self._scalar(key_node)
+            if not isinstance(name, str | int | bool | float) or name is None:
+                self.diagnostics.error(self.location(key_node), "a key must be a plain word")
+                continue
+            if name in result:
+                self.diagnostics.error(
+                    self.location(key_node),
+                    f"duplicate key '{name}'",
+                    hint="each field may appear once; remove or merge the repeats",
+                )
+                continue
+            where = self.location(key_node)
+            self.positions[(*key, name)] = (where.line, where.column)
+            result[name] = self.build(value_node, (*key, name))
+        return result
+
+    def _scalar(self, node: Node) -> Any:
+        if node.tag == _TIMESTAMP:
+            return node.value  # dates stay text; the schema validates them
+        if node.tag not in _ALLOWED_TAGS:
+            self._check_tag(node, _TAG + "str")
+            return None
+        try:
+            return self.scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError) as exc:
+            self.diagnostics.error(self.location(node), f"invalid value: {exc}")
+            return None
+
+
+def _explain(exc: yaml.YAMLError) -> tuple[str, str]:
+    """A short message and a hint for a YAML syntax error."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    hint = ""
+    if "\\t" in problem or "tab" in problem:
+        hint = "YAML indentation must use spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted, e.g. title: \"Squat: the basics\""
+    elif "expected <block end>" in problem or "could not find expected" in problem:
+        hint = "check the indentation and that quotes and brackets are closed"
+    return message, hint
+
+
+def load_located(
+    text: str,
+    path: str,
+    diagnostics: Diagnostics,
+    *,
+    line_offset: int = 0,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> Located | None:
+    """Parse ``text`` (which starts ``line_offset`` lines into ``path``) safely.
+
+    Returns None when the text cannot be read as YAML; the reason is in
+    ``diagnostics``. An empty document gives ``Located(None)``.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message, hint = _explain(exc)
+        diagnostics.error(Location(path, line + line_offset, column), message, hint=hint)
+        return None
+    except yaml.YAMLError as exc:
+        message, hint = _explain(exc)
+        diagnostics.error(Location(path, 1 + line_offset, 1), message, hint=hint)
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return Located(None, path)
+    builder = _Builder(path, line_offset, diagnostics, max_nodes)
+    try:
+        data = builder.build(node, ())
+    except (_TooLarge, RecursionError):
+        diagnostics.error(
+            Location(path, 1 + line_offset, 1),
+            f"YAML expands to more than {max_nodes} values",
+            hint="anchors and aliases ('&x', '*x') may not multiply the document; write it out",
+        )
+        return None
+    return Located(data, path, builder.positions)
