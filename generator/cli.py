@@ -32,11 +32,15 @@ def _report(diagnostics: Diagnostics) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="guide", description="Build the runners' strength guide.")
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("build", "build the guide into the output folder"),
-                       ("check", "validate the content without writing anything")):  # fmt: skip
+    for name, text in (
+        ("build", "build the guide into the output folder"),
+        ("check", "validate the content without writing anything"),
+    ):
         command = commands.add_parser(name, help=text, description=text)
         command.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
-        command.add_argument("--drafts", action="store_true", help="include drafts and future articles")
+        command.add_argument(
+            "--drafts", action="store_true", help="include drafts and future articles"
+        )
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
         if name == "build":
             command.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")

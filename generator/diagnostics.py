@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import PurePosixPath
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a problem is; warnings become errors under ``--strict``."""
 
     ERROR = "error"

@@ -107,11 +107,14 @@ class Library:
                 continue
             entry = self.lookup(ref)
             if entry is None:
-                diagnostics.error(where, f"broken cross-reference {ref.markup}", hint=self._hint(ref))
+                diagnostics.error(
+                    where, f"broken cross-reference {ref.markup}", hint=self._hint(ref)
+                )
                 continue
             if ref.embed and entry.kind != "exercise":
                 diagnostics.error(
-                    where, f"only exercise cards can be embedded, not a {entry.kind}",
+                    where,
+                    f"only exercise cards can be embedded, not a {entry.kind}",
                     hint=f"link it instead: [[{entry.kind}:{entry.slug}]]",
                 )
                 continue

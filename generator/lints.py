@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostics, Location, did_you_mean
+from generator.models import Article, Exercise
 from generator.schema import SUMMARY_MAX
 from generator.site import Site
 
@@ -35,7 +36,7 @@ class Rule:
 
 
 def _summary_length(site: Site) -> Iterator[Finding]:
-    items = [*site.exercises.values(), *site.articles.values()]
+    items: list[Exercise | Article] = [*site.exercises.values(), *site.articles.values()]
     for item in items:
         if len(item.summary) > SUMMARY_MAX:
             yield Finding(
@@ -56,7 +57,10 @@ def _few_cues(site: Site) -> Iterator[Finding]:
 
 def _ladder_symmetry(site: Site) -> Iterator[Finding]:
     for exercise in site.exercises.values():
-        for field_name, other_field in (("progressions", "regressions"), ("regressions", "progressions")):
+        for field_name, other_field in (
+            ("progressions", "regressions"),
+            ("regressions", "progressions"),
+        ):
             for i, slug in enumerate(getattr(exercise, field_name)):
                 other = site.exercises.get(slug)
                 if other is not None and exercise.slug not in getattr(other, other_field):
@@ -143,7 +147,7 @@ def _heading_levels(site: Site) -> Iterator[Finding]:
 
 def _duplicate_titles(site: Site) -> Iterator[Finding]:
     seen: dict[str, list[str]] = defaultdict(list)
-    items = [*site.exercises.values(), *site.articles.values()]
+    items: list[Exercise | Article] = [*site.exercises.values(), *site.articles.values()]
     for item in items:
         seen[item.title.casefold()].append(item.doc.path)
     for item in items:
@@ -159,15 +163,27 @@ def _duplicate_titles(site: Site) -> Iterator[Finding]:
 RULES: tuple[Rule, ...] = (
     Rule("summary-length", "warning", "a summary over 160 characters", _summary_length),
     Rule("few-cues", "warning", "an exercise card with fewer than 3 cues", _few_cues),
-    Rule("ladder-symmetry", "warning", "progression/regression links that are one-way", _ladder_symmetry),
+    Rule(
+        "ladder-symmetry",
+        "warning",
+        "progression/regression links that are one-way",
+        _ladder_symmetry,
+    ),
     Rule("orphan-exercise", "warning", "a card no article or plan references", _orphan_exercise),
     Rule("untrained-muscle", "warning", "a muscle no card trains as primary", _untrained_muscle),
-    Rule("article-no-xref", "warning", "an article without cross-references", _article_without_references),
+    Rule(
+        "article-no-xref",
+        "warning",
+        "an article without cross-references",
+        _article_without_references,
+    ),
     Rule("image-alt", "warning", "an image without alt text", _image_alt),
     Rule("unsafe-link", "warning", "a link with a scheme other than http(s)/mailto", _unsafe_link),
-    Rule("heading-levels", "warning", "an h1 in a body or a skipped heading level", _heading_levels),
+    Rule(
+        "heading-levels", "warning", "an h1 in a body or a skipped heading level", _heading_levels
+    ),
     Rule("duplicate-title", "warning", "two pages with the same title", _duplicate_titles),
-)  # fmt: skip
+)
 
 
 def run_lints(site: Site, diagnostics: Diagnostics) -> None:

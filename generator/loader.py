@@ -98,7 +98,9 @@ class ContentLoader:
         seen: set[str] = set()
         for i, item in enumerate(located.data):
             if item["id"] in seen:
-                self.diagnostics.error(located.location((i, "id")), f"duplicate muscle id '{item['id']}'")
+                self.diagnostics.error(
+                    located.location((i, "id")), f"duplicate muscle id '{item['id']}'"
+                )
                 continue
             seen.add(item["id"])
             muscles.append(Muscle(item["id"], item["name"], item["region"], item["description"]))

@@ -106,7 +106,12 @@ def parse_body(doc: Document) -> ParsedBody:
         line = token.map[0] if token.map else 0
         if token.type == "heading_open":
             parsed.headings.append(
-                Heading(int(token.tag[1]), str(token.attrGet("id") or ""), _inline_text(tokens[i + 1]), line)
+                Heading(
+                    int(token.tag[1]),
+                    str(token.attrGet("id") or ""),
+                    _inline_text(tokens[i + 1]),
+                    line,
+                )
             )
         elif token.type == "inline":
             for child in token.children or ():
@@ -122,4 +127,5 @@ def render_body(parsed: ParsedBody, resolve: Resolver, embed: Embedder) -> str:
     """HTML for a parsed body; cross-references are resolved through ``resolve``."""
     md = markdown_parser()
     env = dict(parsed.env, resolve=resolve, embed=embed)
-    return md.renderer.render(parsed.tokens, md.options, env)
+    html: str = md.renderer.render(parsed.tokens, md.options, env)
+    return html

@@ -34,7 +34,10 @@ def article_pages(site: Site) -> Iterator[Page]:
         template="articles.html",
         title="Articles",
         description="Why, when and how runners should train strength: every article in the guide.",
-        context={"articles": site.articles_by_date(), "breadcrumbs": _crumbs(("Articles", "articles/"))},
+        context={
+            "articles": site.articles_by_date(),
+            "breadcrumbs": _crumbs(("Articles", "articles/")),
+        },
     )
     for article in site.articles.values():
         previous, following = site.series_neighbours(article)
@@ -51,7 +54,9 @@ def article_pages(site: Site) -> Iterator[Page]:
                 "previous": previous,
                 "next": following,
                 "linked_from": site.library.linking_to(key, "article"),
-                "breadcrumbs": _crumbs(("Articles", "articles/"), (article.title, f"articles/{article.slug}/")),
+                "breadcrumbs": _crumbs(
+                    ("Articles", "articles/"), (article.title, f"articles/{article.slug}/")
+                ),
             },
         )
 
@@ -65,7 +70,9 @@ def _exercise_context(site: Site, exercise: Exercise) -> dict[str, object]:
         "regressions": [site.exercises[s] for s in exercise.regressions if s in site.exercises],
         "used_in_articles": site.library.linking_to(key, "article"),
         "used_in_plans": site.library.linking_to(key, "plan"),
-        "breadcrumbs": _crumbs(("Exercises", "exercises/"), (exercise.title, f"exercises/{exercise.slug}/")),
+        "breadcrumbs": _crumbs(
+            ("Exercises", "exercises/"), (exercise.title, f"exercises/{exercise.slug}/")
+        ),
     }
 
 
@@ -131,7 +138,9 @@ def muscle_pages(site: Site) -> Iterator[Page]:
                 "region": region,
                 "muscles": site.muscles_in(region.slug),
                 "exercises": site.exercises_in(region.slug),
-                "breadcrumbs": _crumbs(("Muscles", "muscles/"), (region.title, f"regions/{region.slug}/")),
+                "breadcrumbs": _crumbs(
+                    ("Muscles", "muscles/"), (region.title, f"regions/{region.slug}/")
+                ),
             },
         )
 
@@ -151,27 +160,56 @@ def tag_pages(site: Site) -> Iterator[Page]:
             template="tag.html",
             title=f"Tagged “{tag}”",
             description=f"Articles and exercises about {tag}.",
-            context={"tag": tag, "entries": entries, "breadcrumbs": _crumbs(("Tags", "tags/"), (tag, f"tags/{tag}/"))},
+            context={
+                "tag": tag,
+                "entries": entries,
+                "breadcrumbs": _crumbs(("Tags", "tags/"), (tag, f"tags/{tag}/")),
+            },
         )
 
 
 def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
     """404, feed, sitemap and robots: the files hosts, crawlers and feed readers look for."""
     articles: list[Article] = site.articles_by_date()
-    yield Page(route="404.html", template="404.html", title="Page not found", in_sitemap=False,
-               context={"breadcrumbs": []})  # fmt: skip
-    yield Page(route="feed.xml", template="feed.xml", title="Articles", in_sitemap=False,
-               context={"articles": articles})  # fmt: skip
+    yield Page(
+        route="404.html",
+        template="404.html",
+        title="Page not found",
+        in_sitemap=False,
+        context={"breadcrumbs": []},
+    )
+    yield Page(
+        route="feed.xml",
+        template="feed.xml",
+        title="Articles",
+        in_sitemap=False,
+        context={"articles": articles},
+    )
     listed = [p for p in pages if p.in_sitemap]
-    yield Page(route="sitemap.xml", template="sitemap.xml", title="Sitemap", in_sitemap=False,
-               context={"pages": listed})  # fmt: skip
+    yield Page(
+        route="sitemap.xml",
+        template="sitemap.xml",
+        title="Sitemap",
+        in_sitemap=False,
+        context={"pages": listed},
+    )
     yield Page(route="robots.txt", template="robots.txt", title="robots", in_sitemap=False)
-    yield Page(route="manifest.webmanifest", template="manifest.webmanifest", title="manifest",
-               in_sitemap=False)  # fmt: skip
+    yield Page(
+        route="manifest.webmanifest",
+        template="manifest.webmanifest",
+        title="manifest",
+        in_sitemap=False,
+    )
 
 
 def all_pages(site: Site, extra: list[Page] | None = None) -> list[Page]:
     """Every page of the guide, in a stable order (extra pages come from the plans)."""
-    pages = [home(site), *article_pages(site), *exercise_pages(site), *muscle_pages(site),
-             *tag_pages(site), *(extra or [])]  # fmt: skip
+    pages = [
+        home(site),
+        *article_pages(site),
+        *exercise_pages(site),
+        *muscle_pages(site),
+        *tag_pages(site),
+        *(extra or []),
+    ]
     return [*pages, *special_pages(site, pages)]

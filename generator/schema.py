@@ -35,16 +35,53 @@ REGIONS: dict[str, str] = {
 }
 CATEGORIES = ("strength", "plyometric", "core", "balance", "mobility", "soft-tissue")
 PATTERNS = (
-    "squat", "hinge", "lunge", "step-up", "single-leg-squat", "bridge", "knee-flexion",
-    "hip-flexion", "abduction", "adduction", "calf-raise", "dorsiflexion", "foot",
-    "anti-extension", "anti-rotation", "anti-lateral-flexion", "rotation", "carry", "push",
-    "pull", "hop", "bound", "jump", "skip", "balance", "mobility", "release",
-)  # fmt: skip
+    "squat",
+    "hinge",
+    "lunge",
+    "step-up",
+    "single-leg-squat",
+    "bridge",
+    "knee-flexion",
+    "hip-flexion",
+    "abduction",
+    "adduction",
+    "calf-raise",
+    "dorsiflexion",
+    "foot",
+    "anti-extension",
+    "anti-rotation",
+    "anti-lateral-flexion",
+    "rotation",
+    "carry",
+    "push",
+    "pull",
+    "hop",
+    "bound",
+    "jump",
+    "skip",
+    "balance",
+    "mobility",
+    "release",
+)
 EQUIPMENT = (
-    "bodyweight", "mat", "wall", "step", "box", "bench", "dumbbell", "kettlebell", "barbell",
-    "trap-bar", "band", "cable", "machine", "medicine-ball", "stability-ball", "wobble-board",
+    "bodyweight",
+    "mat",
+    "wall",
+    "step",
+    "box",
+    "bench",
+    "dumbbell",
+    "kettlebell",
+    "barbell",
+    "trap-bar",
+    "band",
+    "cable",
+    "machine",
+    "medicine-ball",
+    "stability-ball",
+    "wobble-board",
     "foam-roller",
-)  # fmt: skip
+)
 LEVELS = ("beginner", "intermediate", "advanced")
 LATERALITY = ("bilateral", "unilateral")
 BLOCKS = ("hypertrophy", "strength", "power", "maintenance")
@@ -114,12 +151,14 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
             ),
             "level": _enum(LEVELS, "Who the exercise suits."),
             "laterality": _enum(LATERALITY, "Both legs together or one at a time."),
-            "cues": _list(_text("A coaching cue."), "Short coaching cues (at least 3).", minItems=1),
+            "cues": _list(
+                _text("A coaching cue."), "Short coaching cues (at least 3).", minItems=1
+            ),
             "mistakes": _list(_text("A common fault."), "Common faults."),
             "dose": {
                 "type": "object",
                 "description": "Sets x reps per training block.",
-                "properties": {block: dose for block in BLOCKS},
+                "properties": dict.fromkeys(BLOCKS, dose),
                 "minProperties": 1,
                 "additionalProperties": False,
             },
@@ -127,15 +166,30 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
             "regressions": _list(_slug("An exercise slug."), "Easier variants.", uniqueItems=True),
             "tags": _tags(),
         },
-        ["title", "summary", "category", "pattern", "muscles", "equipment", "level",
-         "laterality", "cues", "dose"],  # fmt: skip
+        [
+            "title",
+            "summary",
+            "category",
+            "pattern",
+            "muscles",
+            "equipment",
+            "level",
+            "laterality",
+            "cues",
+            "dose",
+        ],
         "Exercise card front matter",
     )
 
 
 def article_schema() -> Schema:
     """Front matter of ``content/articles/<slug>.md``."""
-    date = {"type": "string", "pattern": DATE_PATTERN, "format": "date", "description": "YYYY-MM-DD"}
+    date = {
+        "type": "string",
+        "pattern": DATE_PATTERN,
+        "format": "date",
+        "description": "YYYY-MM-DD",
+    }
     return _object(
         {
             "title": _text("The article's title."),
@@ -230,7 +284,8 @@ def _field(error: ValidationError) -> str:
 
 def _message(error: ValidationError) -> tuple[str, str]:
     """An author-facing message and hint for one schema violation."""
-    where, value, schema = _field(error), error.instance, error.schema
+    where, value = _field(error), error.instance
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
     if kind == "required":
         missing = str(error.message).split("'")[1]
@@ -242,7 +297,7 @@ def _message(error: ValidationError) -> tuple[str, str]:
         hint = did_you_mean(str(name), known) or f"allowed fields: {', '.join(known)}"
         return f"unknown field '{name}' in {where}", hint
     if kind == "enum":
-        choices = [str(c) for c in error.validator_value]
+        choices = [str(c) for c in schema.get("enum", [])]
         hint = did_you_mean(str(value), choices)
         if not hint and len(choices) <= 30:
             hint = f"choose one of: {', '.join(choices)}"
@@ -255,10 +310,16 @@ def _message(error: ValidationError) -> tuple[str, str]:
         return f"{where} must be {expected}, not {type(value).__name__}", example
     if kind == "pattern":
         if schema.get("pattern") == DOSE_PATTERN:
-            return f"{where}: '{value}' is not a dose", "write SETS x REPS, e.g. '3 x 8-10', '2 x 30 s'"
+            return (
+                f"{where}: '{value}' is not a dose",
+                "write SETS x REPS, e.g. '3 x 8-10', '2 x 30 s'",
+            )
         if schema.get("pattern") == DATE_PATTERN:
             return f"{where}: '{value}' is not a date", "write YYYY-MM-DD"
-        return f"{where}: '{value}' is not a valid slug", "use lowercase letters, digits and hyphens"
+        return (
+            f"{where}: '{value}' is not a valid slug",
+            "use lowercase letters, digits and hyphens",
+        )
     if kind == "format":
         return f"{where}: '{value}' is not a real date", "check the month and day"
     if kind == "minItems":
@@ -280,7 +341,9 @@ def validate(data: Located, schema: Schema, diagnostics: Diagnostics) -> bool:
         ok = False
         key = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            known = set(error.schema.get("properties", {}))
+            known = set(
+                error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+            )
             key = (*key, *sorted(set(error.instance) - known)[:1])
         message, hint = _message(error)
         diagnostics.error(data.location(key), message, hint=hint)

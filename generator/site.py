@@ -8,6 +8,7 @@ instead of re-deriving answers themselves.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,34 +73,28 @@ class Site:
         return sorted(found, key=lambda e: (e.kind, e.title.casefold()))
 
 
-def _location(path: str) -> Location:
-    return Location(path, 1, 1)
+def _entries(content: Content, regions: dict[str, Region]) -> Iterator[tuple[Entry, Location]]:
+    """Every linkable thing in the content, with where a slug clash should be reported."""
+    taxonomy = Location("content/muscles.yaml")
+    for region in regions.values():
+        yield Entry("region", region.slug, region.title, "generator/schema.py"), taxonomy
+    for muscle in content.muscles:
+        yield Entry("muscle", muscle.slug, muscle.title, "content/muscles.yaml"), taxonomy
+    for exercise in content.exercises:
+        where = Location(exercise.doc.path)
+        yield Entry("exercise", exercise.slug, exercise.title, exercise.doc.path), where
+    for article in content.articles:
+        yield (
+            Entry("article", article.slug, article.title, article.doc.path),
+            Location(article.doc.path),
+        )
 
 
 def assemble(content: Content, diagnostics: Diagnostics, root: Path) -> Site:
     """Index the content, parse every body and resolve every cross-reference."""
     library = Library()
     regions = {slug: Region(slug, title) for slug, title in REGIONS.items()}
-    library.add_all(
-        [(Entry("region", r.slug, r.title, "generator/schema.py"), _location("content/muscles.yaml"))
-         for r in regions.values()],
-        diagnostics,
-    )  # fmt: skip
-    library.add_all(
-        [(Entry("muscle", m.slug, m.title, "content/muscles.yaml"), _location("content/muscles.yaml"))
-         for m in content.muscles],
-        diagnostics,
-    )  # fmt: skip
-    library.add_all(
-        [(Entry("exercise", e.slug, e.title, e.doc.path), _location(e.doc.path))
-         for e in content.exercises],
-        diagnostics,
-    )  # fmt: skip
-    library.add_all(
-        [(Entry("article", a.slug, a.title, a.doc.path), _location(a.doc.path))
-         for a in content.articles],
-        diagnostics,
-    )  # fmt: skip
+    library.add_all(_entries(content, regions), diagnostics)
     exercises = {e.slug: e for e in content.exercises if library.get("exercise", e.slug)}
     articles = {a.slug: a for a in content.articles if library.get("article", a.slug)}
     bodies: dict[Key, ParsedBody] = {}
@@ -108,7 +103,8 @@ def assemble(content: Content, diagnostics: Diagnostics, root: Path) -> Site:
     for article in articles.values():
         bodies[("article", article.slug)] = parse_body(article.doc)
     tags: dict[str, list[Key]] = defaultdict(list)
-    for item in [*exercises.values(), *articles.values()]:
+    items: list[Exercise | Article] = [*exercises.values(), *articles.values()]
+    for item in items:
         kind = "exercise" if isinstance(item, Exercise) else "article"
         for tag in item.tags:
             tags[tag].append((kind, item.slug))

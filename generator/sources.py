@@ -85,7 +85,9 @@ def split_document(
 ) -> Document | None:
     """Split ``---`` front matter from the Markdown body; None (and an error) if malformed."""
     if not text.strip():
-        diagnostics.error(Location(rel), "file is empty", hint="start with '---', the fields, '---'")
+        diagnostics.error(
+            Location(rel), "file is empty", hint="start with '---', the fields, '---'"
+        )
         return None
     lines = text.split("\n")
     if not _FENCE.match(lines[0]):

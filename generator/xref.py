@@ -24,9 +24,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 KINDS = ("exercise", "article", "muscle", "region", "plan")
-_INNER = re.compile(
-    r"^(?:(?P<kind>[a-z]+):)?(?P<slug>[^\s|\]]+)(?:\|(?P<label>[^\]\n]*))?$"
-)
+_INNER = re.compile(r"^(?:(?P<kind>[a-z]+):)?(?P<slug>[^\s|\]]+)(?:\|(?P<label>[^\]\n]*))?$")
 _EMBED_LINE = re.compile(r"^!\[\[(?P<inner>[^\]\n]+)\]\][ \t]*$")
 
 

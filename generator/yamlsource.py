@@ -99,7 +99,7 @@ class _Builder:
                 self.diagnostics.error(self.location(key_node), "a key must be a plain word")
                 continue
             name = self._scalar(key_node)
-            if not isinstance(name, str | int | bool | float) or name is None:
+            if not isinstance(name, str | int):
                 self.diagnostics.error(self.location(key_node), "a key must be a plain word")
                 continue
             if name in result:
