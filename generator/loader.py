@@ -36,6 +36,7 @@ class ContentLoader:
         self.diagnostics = diagnostics
         self.options = options
         self.limits = Limits()
+        self.invalid: list[tuple[str, str, str]] = []
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -48,12 +49,15 @@ class ContentLoader:
         site = self._site()
         muscles = self._muscles()
         ids = [m.slug for m in muscles]
-        exercises = self._documents("exercises", lambda slug, doc: self._exercise(slug, doc, ids))
-        articles = self._documents("articles", self._article)
+        exercises = self._documents(
+            "exercises", "exercise", lambda slug, doc: self._exercise(slug, doc, ids)
+        )
+        articles = self._documents("articles", "article", self._article)
         visible = tuple(a for a in articles if self._published(a))
         if site is None:
             return None
-        return Content(site, tuple(muscles), tuple(exercises), visible, self._static_files())
+        static = self._static_files()
+        return Content(site, tuple(muscles), tuple(exercises), visible, static, tuple(self.invalid))
 
     def _yaml_file(self, name: str, spec: schema.Schema) -> Located | None:
         path = self.content / name
@@ -106,8 +110,14 @@ class ContentLoader:
             muscles.append(Muscle(item["id"], item["name"], item["region"], item["description"]))
         return muscles
 
-    def _documents(self, folder: str, make: Callable[[str, Document], T | None]) -> list[T]:
-        """Every ``<slug>.md`` in ``content/<folder>``, sorted, each parsed by ``make``."""
+    def _documents(
+        self, folder: str, kind: str, make: Callable[[str, Document], T | None]
+    ) -> list[T]:
+        """Every ``<slug>.md`` in ``content/<folder>``, sorted, each parsed by ``make``.
+
+        A file that fails is remembered in ``invalid`` so that links to it are not
+        reported a second time as broken references.
+        """
         directory = self.content / folder
         if not directory.is_dir():
             return []
@@ -133,7 +143,9 @@ class ContentLoader:
             text = read_text(path, rel, self.diagnostics, self.limits, self.content)
             doc = None if text is None else split_document(text, rel, self.diagnostics, self.limits)
             made = None if doc is None else make(slug, doc)
-            if made is not None:
+            if made is None:
+                self.invalid.append((kind, slug, rel))
+            else:
                 results.append(made)
         return results
 

@@ -130,3 +130,5 @@ class Content:
     exercises: tuple[Exercise, ...]
     articles: tuple[Article, ...]
     static_files: tuple[str, ...]  # paths relative to content/static
+    invalid: tuple[tuple[str, str, str], ...] = ()  # (kind, slug, path) of files that failed
+

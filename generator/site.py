@@ -84,10 +84,10 @@ def _entries(content: Content, regions: dict[str, Region]) -> Iterator[tuple[Ent
         where = Location(exercise.doc.path)
         yield Entry("exercise", exercise.slug, exercise.title, exercise.doc.path), where
     for article in content.articles:
-        yield (
-            Entry("article", article.slug, article.title, article.doc.path),
-            Location(article.doc.path),
-        )
+        where = Location(article.doc.path)
+        yield Entry("article", article.slug, article.title, article.doc.path), where
+    for kind, slug, path in content.invalid:  # already reported; keeps links to them quiet
+        yield Entry(kind, slug, slug, path), Location(path)
 
 
 def assemble(content: Content, diagnostics: Diagnostics, root: Path) -> Site:
@@ -128,15 +128,11 @@ def check_references(site: Site, diagnostics: Diagnostics) -> None:
     for exercise in site.exercises.values():
         for field_name in ("progressions", "regressions"):
             for i, slug in enumerate(getattr(exercise, field_name)):
-                if slug not in site.exercises:
+                if site.library.get("exercise", slug) is None:
                     diagnostics.error(
                         exercise.doc.meta.location((field_name, i)),
                         f"{field_name}: no exercise card '{slug}'",
-                        hint=_suggest(slug, site.exercises),
+                        hint=did_you_mean(slug, site.exercises) or "add the card, or remove it",
                     )
                 else:
                     site.library.link(("exercise", exercise.slug), ("exercise", slug))
-
-
-def _suggest(slug: str, choices: dict[str, Exercise]) -> str:
-    return did_you_mean(slug, choices) or "add the card, or remove the slug"

@@ -68,7 +68,10 @@ class _Builder:
         if self.visited > self.max_nodes:
             raise _TooLarge
         here = self.location(node)
-        self.positions.setdefault(key, (here.line, here.column))
+        if isinstance(node, ScalarNode):
+            self.positions[key] = (here.line, here.column)  # point at the value itself
+        else:
+            self.positions.setdefault(key, (here.line, here.column))  # keep its key's line
         if isinstance(node, MappingNode):
             return self._mapping(node, key)
         if isinstance(node, SequenceNode):
@@ -159,7 +162,8 @@ def load_located(
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        unclosed = exc.context and ("flow" in exc.context or "quoted" in exc.context)
+        mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message, hint = _explain(exc)
         diagnostics.error(Location(path, line + line_offset, column), message, hint=hint)

@@ -1,0 +1,55 @@
+"""Located YAML: positions, duplicate keys, forbidden tags, alias bombs."""
+
+from __future__ import annotations
+
+from generator.diagnostics import Diagnostics
+from generator.yamlsource import load_located
+
+
+def _load(text: str, **kwargs: int) -> tuple[object, list[str]]:
+    diagnostics = Diagnostics()
+    located = load_located(text, "f.yaml", diagnostics, **kwargs)
+    return located, [d.format() for d in diagnostics.items]
+
+
+def test_positions_of_nested_values() -> None:
+    located, errors = _load("title: A\nmuscles:\n  primary: [a, b]\n  secondary:\n    - c\n", line_offset=1)
+    assert not errors
+    assert located is not None
+    assert str(located.location(("muscles", "primary", 1))) == "f.yaml:4:16"  # type: ignore[attr-defined]
+    assert str(located.location(("muscles", "secondary", 0))) == "f.yaml:6:7"  # type: ignore[attr-defined]
+    assert str(located.location(("missing", "deeper"))) == "f.yaml:2:1"  # type: ignore[attr-defined]
+
+
+def test_dates_stay_text() -> None:
+    located, _ = _load("date: 2026-02-30\n")
+    assert located.data == {"date": "2026-02-30"}  # type: ignore[attr-defined]
+
+
+def test_duplicate_key_is_an_error() -> None:
+    _, errors = _load("title: A\ntitle: B\n")
+    assert errors == [
+        "f.yaml:2:1: error: duplicate key 'title'\n    hint: each field may appear once; remove or merge the repeats"
+    ]
+
+
+def test_python_tags_are_refused() -> None:
+    _, errors = _load("title: !!python/object/apply:os.system ['echo hi']\n")
+    assert len(errors) == 1
+    assert errors[0].startswith("f.yaml:1:8: error: YAML tag '!!python/object/apply:os.system' is not allowed")
+
+
+def test_billion_laughs_is_bounded() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        bomb += f"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+    located, errors = _load(bomb, max_nodes=10_000)
+    assert located is None
+    assert "expands to more than 10000 values" in errors[0]
+
+
+def test_syntax_error_is_located_with_hint() -> None:
+    _, errors = _load("title: Squat: the basics\n", line_offset=1)
+    assert errors[0].startswith("f.yaml:2:13: error: invalid YAML: mapping values are not allowed here")
+    assert "must be quoted" in errors[0]
