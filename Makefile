@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export SOURCE_DATE_EPOCH ?= 1767225600
 
 .PHONY: site test lint check serve bench check-site clean
 
@@ -14,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/guide build
+	$(BIN)/guide build $(GUIDE_FLAGS)
 
 check: $(STAMP)
 	$(BIN)/guide check --strict

@@ -10,14 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostics, Location, did_you_mean
 from generator.models import Article, Exercise
 from generator.schema import SUMMARY_MAX
 from generator.site import Site
-
-SAFE_SCHEMES = ("http", "https", "mailto", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,14 +113,22 @@ def _image_alt(site: Site) -> Iterator[Finding]:
 
 def _unsafe_link(site: Site) -> Iterator[Finding]:
     for parsed in site.bodies.values():
-        for link in parsed.links:
-            scheme = urlsplit(link.href).scheme.lower()
-            if scheme not in SAFE_SCHEMES:
-                yield Finding(
-                    parsed.location(link.line),
-                    f"link scheme '{scheme}:' is not allowed; the link was dropped",
-                    "links may be http, https, mailto, relative or #fragment",
-                )
+        for line, url in parsed.unsafe_links:
+            yield Finding(
+                parsed.location(line, url),
+                f"link to '{url[:60]}' removed: only http, https, mailto, relative and # links are allowed",
+                "link to a web page instead",
+            )
+
+
+def _raw_html(site: Site) -> Iterator[Finding]:
+    for parsed in site.bodies.values():
+        for line, tag in parsed.raw_html:
+            yield Finding(
+                parsed.location(line, tag),
+                f"raw HTML '{tag}' is shown as text, not rendered",
+                "use Markdown, or allow the tag under markdown.allow_html in site.yaml",
+            )
 
 
 def _heading_levels(site: Site) -> Iterator[Finding]:

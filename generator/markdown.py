@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -52,6 +53,13 @@ class ParsedBody:
     env: dict[str, Any]
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    raw_html: list[tuple[int, str]] = field(default_factory=list)  # (line, tag) shown as text
+
+    @property
+    def unsafe_links(self) -> list[tuple[int, str]]:
+        """(line, URL) of links and images dropped for an unsafe scheme."""
+        found: list[tuple[int, str]] = self.env.get("unsafe_links", [])
+        return found
 
     @property
     def references(self) -> list[Reference]:
@@ -73,6 +81,17 @@ class ParsedBody:
         return Location(self.doc.path, self.doc.body_line + line, column)
 
 
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!--)")
+
+
+def is_safe_url(url: str) -> bool:
+    """Only http(s), mailto, relative and fragment URLs may reach a page."""
+    match = _SCHEME.match(url.strip())
+    return match is None or match[1].lower() in SAFE_SCHEMES
+
+
 def _heading_slug(title: str) -> str:
     slug = re.sub(r"[^\w\- ]", "", title.lower()).strip().replace(" ", "-")
     return re.sub(r"-{2,}", "-", slug).strip("-") or "section"
@@ -90,7 +109,36 @@ def markdown_parser() -> MarkdownIt:
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
     md.use(wordcount_plugin, per_minute=WORDS_PER_MINUTE)
     md.use(xref_plugin)
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # _drop_unsafe_links decides
+    md.core.ruler.push("drop_unsafe_links", _drop_unsafe_links)
     return md
+
+
+def _drop_unsafe_links(state: StateCore) -> None:
+    """Unwrap links and images whose URL scheme is not allowed, and note where they were.
+
+    The link's text (an image's alt text) stays; only the dangerous URL goes.
+    """
+    dropped: list[tuple[int, str]] = state.env.setdefault("unsafe_links", [])
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        kept: list[Token] = []
+        closing = 0
+        for child in block.children:
+            url = str(child.attrGet("href") or child.attrGet("src") or "")
+            if child.type in ("link_open", "image") and not is_safe_url(url):
+                dropped.append((block.map[0] if block.map else 0, url))
+                if child.type == "image":
+                    kept.append(Token("text", "", 0, content=child.content))
+                else:
+                    closing += 1
+                continue
+            if child.type == "link_close" and closing:
+                closing -= 1
+                continue
+            kept.append(child)
+        block.children = kept
 
 
 def _inline_text(token: Token) -> str:
@@ -115,6 +163,10 @@ def parse_body(doc: Document) -> ParsedBody:
             )
         elif token.type == "inline":
             for child in token.children or ():
+                if child.type == "text" and (html := _RAW_HTML.search(child.content)):
+                    parsed.raw_html.append(
+                        (line + token.content.count("\n", 0, token.content.find(html[0])), html[0])
+                    )
                 if child.type == "link_open":
                     parsed.links.append(Link(str(child.attrGet("href") or ""), line, image=False))
                 elif child.type == "image":

@@ -131,4 +131,3 @@ class Content:
     articles: tuple[Article, ...]
     static_files: tuple[str, ...]  # paths relative to content/static
     invalid: tuple[tuple[str, str, str], ...] = ()  # (kind, slug, path) of files that failed
-

@@ -1,0 +1,36 @@
+"""Golden-directory test (after Pelican's): the mini fixture built and diffed file by file.
+
+Run ``UPDATE_GOLDEN=1 pytest tests/test_golden.py`` after an intended change to the
+templates or the generator, then review the diff of ``tests/golden/`` like code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import CliResult, snapshot
+
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+
+
+def test_mini_site_matches_golden_tree(project: Path, guide: Callable[..., CliResult]) -> None:
+    result = guide("build", "--root", project, "--drafts")
+    assert result.code == 0, result.err
+    built = project / "site"
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.copytree(built, GOLDEN)
+    actual, expected = snapshot(built), snapshot(GOLDEN)
+    assert sorted(actual) == sorted(expected), "the set of files differs from the golden tree"
+    for name, data in expected.items():
+        if actual[name] != data:
+            diff = difflib.unified_diff(
+                data.decode(errors="replace").splitlines(),
+                actual[name].decode(errors="replace").splitlines(),
+                f"golden/{name}", f"built/{name}", lineterm="", n=2,
+            )  # fmt: skip
+            raise AssertionError("\n".join(list(diff)[:60]))
