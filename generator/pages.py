@@ -6,11 +6,12 @@ Page builders only gather data; all markup lives in ``templates/``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from generator.library import Entry
 from generator.models import Article, Exercise
 from generator.render import Page
-from generator.schema import CATEGORIES, LEVELS
+from generator.schema import BASIC_EQUIPMENT, CATEGORIES, EQUIPMENT, LEVELS
 from generator.site import Site
 
 
@@ -85,8 +86,7 @@ def exercise_pages(site: Site) -> Iterator[Page]:
         description="Every exercise card in the guide, filterable by muscle, region, category, equipment and level.",
         context={
             "exercises": cards,
-            "categories": CATEGORIES,
-            "levels": LEVELS,
+            "filters": filter_groups(site),
             "breadcrumbs": _crumbs(("Exercises", "exercises/")),
         },
     )
@@ -98,6 +98,70 @@ def exercise_pages(site: Site) -> Iterator[Page]:
             description=exercise.summary,
             context=_exercise_context(site, exercise),
         )
+
+
+FILTERS = {
+    "category": ("Category", CATEGORIES),
+    "equipment": ("Equipment you have", EQUIPMENT),
+    "level": ("Level", LEVELS),
+}
+
+
+def _filter_matches(site: Site, dimension: str, value: str) -> list[Exercise]:
+    cards = sorted(site.exercises.values(), key=lambda e: e.title.casefold())
+    if dimension == "equipment":
+        return [e for e in cards if site.doable_with(e, value)]
+    return [e for e in cards if getattr(e, dimension) == value]
+
+
+@dataclass(frozen=True, slots=True)
+class FilterGroup:
+    """One finder dimension and its values that match at least one card."""
+
+    dimension: str
+    label: str
+    options: list[tuple[str, int]]  # (value, number of cards)
+
+
+def filter_groups(site: Site) -> list[FilterGroup]:
+    """The static filter pages, grouped by dimension, for the no-JavaScript finder."""
+    groups = []
+    for dimension, (label, values) in FILTERS.items():
+        used = (
+            {getattr(e, dimension) for e in site.exercises.values()}
+            if dimension != "equipment"
+            else {item for e in site.exercises.values() for item in e.equipment}
+        )
+        counted = [(v, len(_filter_matches(site, dimension, v))) for v in values if v in used]
+        options = [(v, n) for v, n in counted if v not in BASIC_EQUIPMENT[1:]]
+        groups.append(FilterGroup(dimension, label, options))
+    return groups
+
+
+def filter_pages(site: Site) -> Iterator[Page]:
+    """One real page per filter value, so the finder works with JavaScript off."""
+    for group in filter_groups(site):
+        dimension = group.dimension
+        for value, _count in group.options:
+            name = value.replace("-", " ")
+            title = {
+                "category": f"{name.capitalize()} exercises",
+                "equipment": "Bodyweight exercises"
+                if value == "bodyweight"
+                else f"Exercises with a {name}",
+                "level": f"{name.capitalize()} exercises",
+            }[dimension]
+            route = f"finder/{dimension}/{value}/"
+            yield Page(
+                route=route,
+                template="exercise-filter.html",
+                title=title,
+                description=f"{title}: every card in the guide that fits.",
+                context={
+                    "exercises": _filter_matches(site, dimension, value),
+                    "breadcrumbs": _crumbs(("Exercises", "exercises/"), (title, route)),
+                },
+            )
 
 
 def muscle_pages(site: Site) -> Iterator[Page]:
@@ -208,6 +272,7 @@ def all_pages(site: Site, extra: list[Page] | None = None) -> list[Page]:
         home(site),
         *article_pages(site),
         *exercise_pages(site),
+        *filter_pages(site),
         *muscle_pages(site),
         *tag_pages(site),
         *(extra or []),

@@ -82,6 +82,7 @@ EQUIPMENT = (
     "wobble-board",
     "foam-roller",
 )
+BASIC_EQUIPMENT = ("bodyweight", "mat", "wall", "step")  # what every reader has at home
 LEVELS = ("beginner", "intermediate", "advanced")
 LATERALITY = ("bilateral", "unilateral")
 BLOCKS = ("hypertrophy", "strength", "power", "maintenance")

@@ -16,7 +16,7 @@ from generator.diagnostics import Diagnostics, Location, did_you_mean
 from generator.library import Entry, Library
 from generator.markdown import ParsedBody, parse_body
 from generator.models import Article, Content, Exercise, Muscle, Region
-from generator.schema import REGIONS
+from generator.schema import BASIC_EQUIPMENT, REGIONS
 
 Key = tuple[str, str]
 
@@ -51,6 +51,15 @@ class Site:
         ids = {m.slug for m in self.muscles_in(region)}
         cards = [e for e in self.exercises.values() if ids & set(e.primary)]
         return sorted(cards, key=lambda e: e.title.casefold())
+
+    def regions_of(self, exercise: Exercise) -> list[str]:
+        """Regions of the card's muscles, in taxonomy order."""
+        found = {self.muscles[m].region for m in exercise.muscles if m in self.muscles}
+        return [r for r in self.regions if r in found]
+
+    def doable_with(self, exercise: Exercise, item: str) -> bool:
+        """Can someone who owns only ``item`` (plus the floor, a wall and a step) do this card?"""
+        return set(exercise.equipment) <= {item, *BASIC_EQUIPMENT}
 
     def articles_by_date(self) -> list[Article]:
         """Newest first; ties broken by slug for a stable order."""
