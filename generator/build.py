@@ -15,6 +15,7 @@ from generator.loader import ContentLoader, LoadOptions
 from generator.output import check_output_dir, write_site
 from generator.pages import all_pages
 from generator.render import Renderer, theme_assets
+from generator.search import index_site
 from generator.site import Site, assemble, check_references
 from generator.urls import Urls, output_file
 
@@ -31,6 +32,7 @@ class BuildOptions:
     drafts: bool = False
     strict: bool = False
     write: bool = True
+    search: bool = True
 
 
 @dataclass
@@ -86,5 +88,5 @@ def build(options: BuildOptions) -> BuildResult:
         raise BuildFailed(diagnostics)
     if options.write:
         check_output_dir(options.out, options.root, SOURCE_FOLDERS)
-        write_site(options.out, result.files, result.copies)
+        write_site(options.out, result.files, result.copies, index_site if options.search else None)
     return result

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.build import BuildOptions, build
 from generator.diagnostics import BuildFailed, Diagnostics, Severity
 from generator.output import UnsafeOutput
+from generator.search import SearchIndexFailed
 from generator.urls import InvalidBaseUrl
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -68,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BuildFailed as failed:
         _report(failed.diagnostics)
         print("build failed; nothing was written", file=sys.stderr)
+        return EXIT_CONTENT
+    except SearchIndexFailed as exc:
+        print(f"guide: {exc}; the previous site is unchanged", file=sys.stderr)
         return EXIT_CONTENT
     except (UnsafeOutput, InvalidBaseUrl) as exc:
         print(f"guide: {exc}", file=sys.stderr)

@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -68,8 +68,17 @@ def _swap_in(staged: Path, out: Path) -> None:
     shutil.rmtree(previous)
 
 
-def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
-    """Write ``files`` (route -> bytes) and ``copies`` (route -> source file) as ``out``."""
+def write_site(
+    out: Path,
+    files: Mapping[str, bytes],
+    copies: Mapping[str, Path],
+    finish: Callable[[Path], None] | None = None,
+) -> None:
+    """Write ``files`` (route -> bytes) and ``copies`` (route -> source file) as ``out``.
+
+    ``finish`` runs on the complete staged folder before the swap (search indexing),
+    so what it adds is swapped in with the pages, or not at all.
+    """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     for stale in out.parent.glob(f".{out.name}-build-*"):
@@ -85,6 +94,8 @@ def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]
             target = _safe_target(staged, route)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(copies[route], target)
+        if finish is not None:
+            finish(staged)
         _swap_in(staged, out)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)

@@ -46,6 +46,7 @@ def article_pages(site: Site) -> Iterator[Page]:
         yield Page(
             route=f"articles/{article.slug}/",
             template="article.html",
+            searchable=True,
             title=article.title,
             description=article.summary,
             lastmod=article.updated or article.date,
@@ -94,6 +95,7 @@ def exercise_pages(site: Site) -> Iterator[Page]:
         yield Page(
             route=f"exercises/{exercise.slug}/",
             template="exercise.html",
+            searchable=True,
             title=exercise.title,
             description=exercise.summary,
             context=_exercise_context(site, exercise),
@@ -178,6 +180,7 @@ def muscle_pages(site: Site) -> Iterator[Page]:
         yield Page(
             route=f"muscles/{muscle.slug}/",
             template="muscle.html",
+            searchable=True,
             title=muscle.title,
             description=muscle.description,
             context={
@@ -196,6 +199,7 @@ def muscle_pages(site: Site) -> Iterator[Page]:
         yield Page(
             route=f"regions/{region.slug}/",
             template="region.html",
+            searchable=True,
             title=region.title,
             description=f"The {region.title.lower()} muscles runners train, and the exercises for them.",
             context={
@@ -235,6 +239,14 @@ def tag_pages(site: Site) -> Iterator[Page]:
 def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
     """404, feed, sitemap and robots: the files hosts, crawlers and feed readers look for."""
     articles: list[Article] = site.articles_by_date()
+    yield Page(
+        route="search/",
+        template="search.html",
+        title="Search",
+        description="Search every article, exercise and muscle in the guide.",
+        in_sitemap=False,
+        context={"breadcrumbs": []},
+    )
     yield Page(
         route="404.html",
         template="404.html",

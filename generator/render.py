@@ -34,6 +34,7 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     in_sitemap: bool = True
     lastmod: str | None = None
+    searchable: bool = False  # indexed by Pagefind
 
 
 @dataclass(frozen=True, slots=True)
