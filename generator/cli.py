@@ -7,12 +7,16 @@ printed as ``path:line:col: severity: message`` and never as a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.build import BuildOptions, build
+from generator.build import BuildOptions, build, build_date
+from generator.loader import ContentLoader, LoadOptions
+from generator.scaffold import KINDS, ScaffoldRefused, new_content
+from generator.schema import editor_schemas
 from generator.diagnostics import BuildFailed, Diagnostics, Severity
 from generator.output import UnsafeOutput
 from generator.search import SearchIndexFailed
@@ -46,7 +50,35 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             command.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
             command.add_argument("--base-url", help="override base_url from site.yaml")
+    new = commands.add_parser("new", help="start a new exercise card or article")
+    new.add_argument("kind", choices=sorted(KINDS))
+    new.add_argument("title", help='e.g. "Nordic Hamstring Curl"')
+    new.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    schemas = commands.add_parser("schemas", help="write JSON Schemas for editors into schemas/")
+    schemas.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     return parser
+
+
+def _new(root: Path, kind: str, title: str) -> int:
+    try:
+        path = new_content(root, kind, title, build_date())
+    except ScaffoldRefused as exc:
+        print(f"guide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"created {path.relative_to(root)}")
+    return EXIT_OK
+
+
+def _schemas(root: Path) -> int:
+    diagnostics = Diagnostics()
+    content = ContentLoader(root, diagnostics, LoadOptions()).load()
+    muscle_ids = [m.slug for m in content.muscles] if content else []
+    folder = root / "schemas"
+    folder.mkdir(exist_ok=True)
+    for name, schema in editor_schemas(muscle_ids).items():
+        (folder / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {len(editor_schemas(muscle_ids))} schemas into {folder}")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (root / "content").is_dir():
         print(f"guide: no content/ folder in {root}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "new":
+        return _new(root, args.kind, args.title)
+    if args.command == "schemas":
+        return _schemas(root)
     options = BuildOptions(
         root=root,
         out=(getattr(args, "out", None) or root / "site"),

@@ -73,6 +73,21 @@ class ParsedBody:
     def reading_minutes(self) -> int:
         return max(1, round(self.words / WORDS_PER_MINUTE))
 
+    def first_ordered_list(self) -> list[str]:
+        """Plain text of the first numbered list's items: a card's "how to" steps."""
+        steps: list[str] = []
+        depth = 0
+        for token in self.tokens:
+            if token.type == "ordered_list_open":
+                depth += 1
+            elif token.type == "ordered_list_close":
+                depth -= 1
+                if depth == 0 and steps:
+                    return steps
+            elif depth == 1 and token.type == "inline" and token.level == 3:
+                steps.append(_inline_text(token))
+        return steps
+
     def location(self, line: int, needle: str = "") -> Location:
         """File location of a body line, with the column of ``needle`` when found."""
         lines = self.doc.body.split("\n")

@@ -56,6 +56,7 @@ def article_pages(site: Site) -> Iterator[Page]:
                 "previous": previous,
                 "next": following,
                 "linked_from": site.library.linking_to(key, "article"),
+                "related": site.related_articles(article),
                 "breadcrumbs": _crumbs(
                     ("Articles", "articles/"), (article.title, f"articles/{article.slug}/")
                 ),
@@ -72,6 +73,7 @@ def _exercise_context(site: Site, exercise: Exercise) -> dict[str, object]:
         "regressions": [site.exercises[s] for s in exercise.regressions if s in site.exercises],
         "used_in_articles": site.library.linking_to(key, "article"),
         "used_in_plans": site.library.linking_to(key, "plan"),
+        "related": site.related_exercises(exercise),
         "breadcrumbs": _crumbs(
             ("Exercises", "exercises/"), (exercise.title, f"exercises/{exercise.slug}/")
         ),

@@ -98,6 +98,8 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["human_date"] = human_date
+        self.env.filters["howto_step"] = lambda text: {"@type": "HowToStep", "text": text}
+        self.env.filters["howto_tool"] = lambda name: {"@type": "HowToTool", "name": name}
         self.env.globals.update(
             site=site,
             config=site.content.site,

@@ -349,3 +349,13 @@ def validate(data: Located, schema: Schema, diagnostics: Diagnostics) -> bool:
         message, hint = _message(error)
         diagnostics.error(data.location(key), message, hint=hint)
     return ok
+
+
+def editor_schemas(muscle_ids: Sequence[str]) -> dict[str, Schema]:
+    """The schemas as files for editors (``guide schemas`` writes them to ``schemas/``)."""
+    return {
+        "exercise.schema.json": exercise_schema(muscle_ids),
+        "article.schema.json": article_schema(),
+        "muscles.schema.json": muscles_schema(),
+        "site.schema.json": site_schema(),
+    }

@@ -77,6 +77,37 @@ class Site:
         i = members.index(article)
         return (members[i - 1] if i > 0 else None, members[i + 1] if i + 1 < len(members) else None)
 
+    def related_articles(self, article: Article, limit: int = 4) -> list[Article]:
+        """Articles sharing tags (weight 2) and referenced cards (weight 1), best first."""
+        mine = self._cards_referenced(("article", article.slug))
+        scored = []
+        for other in self.articles.values():
+            if other.slug == article.slug:
+                continue
+            score = 2 * len(set(article.tags) & set(other.tags))
+            score += len(mine & self._cards_referenced(("article", other.slug)))
+            if score:
+                scored.append((-score, other.title.casefold(), other))
+        return [a for *_, a in sorted(scored, key=lambda t: t[:2])[:limit]]
+
+    def related_exercises(self, exercise: Exercise, limit: int = 4) -> list[Exercise]:
+        """Cards sharing primary muscles (3), the pattern (2), other muscles and tags (1)."""
+        ladder = {*exercise.progressions, *exercise.regressions, exercise.slug}
+        scored = []
+        for other in self.exercises.values():
+            if other.slug in ladder:
+                continue  # already shown as easier/harder
+            score = 3 * len(set(exercise.primary) & set(other.primary))
+            score += 2 * (exercise.pattern == other.pattern)
+            score += len(set(exercise.muscles) & set(other.muscles))
+            score += len(set(exercise.tags) & set(other.tags))
+            if score >= 3:
+                scored.append((-score, other.title.casefold(), other))
+        return [e for *_, e in sorted(scored, key=lambda t: t[:2])[:limit]]
+
+    def _cards_referenced(self, source: Key) -> set[str]:
+        return {r.slug for r in self.bodies[source].references if r.kind in ("exercise", None)}
+
     def tagged(self, tag: str) -> list[Entry]:
         found = [self.library.entries[slug] for _kind, slug in self.tags.get(tag, [])]
         return sorted(found, key=lambda e: (e.kind, e.title.casefold()))
