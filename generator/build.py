@@ -33,6 +33,7 @@ class BuildOptions:
     strict: bool = False
     write: bool = True
     search: bool = True
+    dev: bool = False  # live preview: drafts banner, error overlay, livereload
 
 
 @dataclass
@@ -49,10 +50,12 @@ def build_date() -> str:
     return moment.date().isoformat()
 
 
-def render_site(site: Site, urls: Urls, templates: Path, diagnostics: Diagnostics) -> BuildResult:
+def render_site(
+    site: Site, urls: Urls, templates: Path, diagnostics: Diagnostics, dev: bool = False
+) -> BuildResult:
     """Every page through its template, plus theme assets, as route -> bytes."""
     assets = theme_assets(templates)
-    renderer = Renderer(templates, site, urls, assets)
+    renderer = Renderer(templates, site, urls, assets, dev)
     result = BuildResult(diagnostics)
     for page in all_pages(site):
         try:
@@ -83,7 +86,7 @@ def build(options: BuildOptions) -> BuildResult:
     if diagnostics.has_errors(options.strict):
         raise BuildFailed(diagnostics)
     urls = Urls(options.base_url or content.site.base_url)
-    result = render_site(site, urls, options.root / "templates", diagnostics)
+    result = render_site(site, urls, options.root / "templates", diagnostics, options.dev)
     if diagnostics.has_errors(options.strict):
         raise BuildFailed(diagnostics)
     if options.write:

@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=sorted(KINDS))
     new.add_argument("title", help='e.g. "Nordic Hamstring Curl"')
     new.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    serve_command = commands.add_parser("serve", help="live preview that rebuilds on every save")
+    serve_command.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    serve_command.add_argument("--host", default="127.0.0.1", help="address (default: loopback)")
+    serve_command.add_argument("--port", type=int, default=8000)
+    serve_command.add_argument("--no-drafts", action="store_true", help="hide drafts")
     schemas = commands.add_parser("schemas", help="write JSON Schemas for editors into schemas/")
     schemas.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     return parser
@@ -91,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(root, args.kind, args.title)
     if args.command == "schemas":
         return _schemas(root)
+    if args.command == "serve":
+        from generator.serve import serve  # imports tornado only when serving
+
+        return serve(root, args.host, args.port, drafts=not args.no_drafts)
     options = BuildOptions(
         root=root,
         out=(getattr(args, "out", None) or root / "site"),

@@ -84,7 +84,9 @@ def human_date(iso: str) -> str:
 class Renderer:
     """Renders pages of one site with the project's templates."""
 
-    def __init__(self, templates: Path, site: Site, urls: Urls, assets: dict[str, Asset]) -> None:
+    def __init__(
+        self, templates: Path, site: Site, urls: Urls, assets: dict[str, Asset], dev: bool = False
+    ) -> None:
         self.site = site
         self.urls = urls
         self.assets = assets
@@ -108,6 +110,7 @@ class Renderer:
             asset=self.asset_url,
             body=self.body_html,
             nav_links=self.nav_links,
+            dev=dev,
         )
 
     def nav_links(self) -> list[tuple[str, str]]:
