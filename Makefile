@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
-.PHONY: site test lint check serve bench check-site clean
+.PHONY: site test lint check serve schemas check-site screenshots bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,20 +13,35 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# axe-core and the Nu HTML Checker (vnu.jar) for the site-quality tests; pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-fund --no-audit --ignore-scripts
+	touch $(NODE_STAMP)
+
 site: $(STAMP)
 	$(BIN)/guide build $(GUIDE_FLAGS)
 
 check: $(STAMP)
 	$(BIN)/guide check --strict
 
+serve: $(STAMP)
+	$(BIN)/guide serve
+
+schemas: $(STAMP)
+	$(BIN)/guide schemas
+
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+# Every page: Nu HTML Checker, internal links and anchors, axe-core per page type, in Chromium.
+check-site: $(STAMP) $(NODE_STAMP)
+	$(BIN)/pytest -q tests/browser/test_quality.py
+
+test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/guide check --strict
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf site .site-build-* $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site-build-* .cache $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
