@@ -14,6 +14,7 @@ from generator.lints import run_lints
 from generator.loader import ContentLoader, LoadOptions
 from generator.output import check_output_dir, write_site
 from generator.pages import all_pages
+from generator.plan_pages import make_plans, plan_files, plan_pages, register_plans
 from generator.render import Renderer, theme_assets
 from generator.search import index_site
 from generator.site import Site, assemble, check_references
@@ -57,7 +58,8 @@ def render_site(
     assets = theme_assets(templates)
     renderer = Renderer(templates, site, urls, assets, dev)
     result = BuildResult(diagnostics)
-    for page in all_pages(site):
+    extra = plan_pages(site, site.plans) if site.plans else []
+    for page in all_pages(site, extra):
         try:
             result.files[output_file(page.route)] = renderer.render(page)
         except jinja2.TemplateSyntaxError as exc:
@@ -68,6 +70,8 @@ def render_site(
             diagnostics.error(Location(f"templates/{page.template}"), f"template error: {exc}")
             break
     result.files.update({asset.route: asset.data for asset in assets.values()})
+    if site.plans is not None:
+        result.files.update(plan_files(site.plans))
     static = site.root / "content" / "static"
     result.copies = {f"static/{rel}": static / rel for rel in site.content.static_files}
     return result
@@ -81,6 +85,9 @@ def build(options: BuildOptions) -> BuildResult:
     if content is None:
         raise BuildFailed(diagnostics)
     site = assemble(content, diagnostics, options.root)
+    site.plans = make_plans(site, diagnostics)
+    if site.plans is not None:
+        register_plans(site, site.plans, diagnostics)
     check_references(site, diagnostics)
     run_lints(site, diagnostics)
     if diagnostics.has_errors(options.strict):

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.build import BuildOptions, build, build_date
+from generator.diagnostics import BuildFailed, Diagnostics, Severity
 from generator.loader import ContentLoader, LoadOptions
+from generator.output import UnsafeOutput
 from generator.scaffold import KINDS, ScaffoldRefused, new_content
 from generator.schema import editor_schemas
-from generator.diagnostics import BuildFailed, Diagnostics, Severity
-from generator.output import UnsafeOutput
 from generator.search import SearchIndexFailed
 from generator.urls import InvalidBaseUrl
 

@@ -7,7 +7,6 @@ construction, and keeps the browser's cache and the disk quiet.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,7 +20,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_bytes(data)
-    os.replace(temporary, path)
+    temporary.replace(path)
 
 
 def sync_folder(out: Path, files: Mapping[str, bytes], previous: Mapping[str, bytes]) -> int:

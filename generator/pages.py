@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from generator.library import Entry
 from generator.models import Article, Exercise
+from generator.plan_pages import plans_using
 from generator.render import Page
 from generator.schema import BASIC_EQUIPMENT, CATEGORIES, EQUIPMENT, LEVELS
 from generator.site import Site
@@ -72,7 +73,7 @@ def _exercise_context(site: Site, exercise: Exercise) -> dict[str, object]:
         "progressions": [site.exercises[s] for s in exercise.progressions if s in site.exercises],
         "regressions": [site.exercises[s] for s in exercise.regressions if s in site.exercises],
         "used_in_articles": site.library.linking_to(key, "article"),
-        "used_in_plans": site.library.linking_to(key, "plan"),
+        "used_in_plans": plans_using(site, exercise.slug),
         "related": site.related_exercises(exercise),
         "breadcrumbs": _crumbs(
             ("Exercises", "exercises/"), (exercise.title, f"exercises/{exercise.slug}/")

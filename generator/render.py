@@ -100,6 +100,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["human_date"] = human_date
+        self.env.filters["article_entry"] = lambda slug: site.library.get("article", slug)
         self.env.filters["howto_step"] = lambda text: {"@type": "HowToStep", "text": text}
         self.env.filters["howto_tool"] = lambda name: {"@type": "HowToTool", "name": name}
         self.env.globals.update(
@@ -116,13 +117,13 @@ class Renderer:
     def nav_links(self) -> list[tuple[str, str]]:
         """The header's sections as (label, route); "Start here" is the overview article."""
         start = self.site.library.get("article", START_HERE)
-        return [
+        links = [
             ("Start here", start.route if start else "articles/"),
             ("Articles", "articles/"),
             ("Exercises", "exercises/"),
             ("Muscles", "muscles/"),
-            ("Plans", "plans/"),
         ]
+        return [*links, ("Plans", "plans/")] if self.site.plans else links
 
     def asset_url(self, name: str) -> str:
         return self.urls.path(self.assets[name].route)

@@ -35,12 +35,14 @@ def new_content(root: Path, kind: str, title: str, today: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     taken = {p.stem.lower(): p for p in folder.glob("*.md")}
     if slug in taken:
-        raise ScaffoldRefused(f"{taken[slug].relative_to(root)} already exists; choose another title")
+        raise ScaffoldRefused(
+            f"{taken[slug].relative_to(root)} already exists; choose another title"
+        )
     env = Environment(
         loader=FileSystemLoader(root / "templates" / "archetypes"),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
-        autoescape=False,  # writes Markdown source, not HTML  # noqa: S701
+        autoescape=False,  # writes Markdown source, not HTML
     )
     text = env.get_template(f"{kind}.md").render(
         title=title, slug=slug, date=today, pattern="squat", muscle="quadriceps"

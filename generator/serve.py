@@ -71,7 +71,7 @@ class Preview:
                 print(diagnostic.format(), file=sys.stderr)
             self._status(False, [self._describe(d) for d in problems])
             return False
-        except Exception as exc:  # noqa: BLE001 - the server must survive anything
+        except Exception as exc:
             traceback.print_exc()
             self._status(False, [{"where": "guide", "message": f"internal error: {exc!r}",
                                   "severity": "error", "hint": "", "lines": []}])  # fmt: skip

@@ -11,12 +11,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostics, Location, did_you_mean
 from generator.library import Entry, Library
 from generator.markdown import ParsedBody, parse_body
 from generator.models import Article, Content, Exercise, Muscle, Region
 from generator.schema import BASIC_EQUIPMENT, REGIONS
+
+if TYPE_CHECKING:
+    from generator.plan_pages import PlanCatalog
 
 Key = tuple[str, str]
 
@@ -34,6 +38,7 @@ class Site:
     muscles: dict[str, Muscle]
     regions: dict[str, Region]
     tags: dict[str, list[Key]] = field(default_factory=dict)
+    plans: PlanCatalog | None = None  # set by the build once plans are generated
 
     def trained_by(self, muscle: str) -> tuple[list[Exercise], list[Exercise]]:
         """Cards that train ``muscle``: as a prime mover, then as an assistant."""

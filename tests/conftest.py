@@ -54,4 +54,8 @@ def guide(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below ``folder`` as relative path -> bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

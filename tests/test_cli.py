@@ -45,16 +45,32 @@ def test_build_writes_the_site(project: Path, guide: Guide) -> None:
 @pytest.mark.parametrize(
     ("rel", "old", "new", "expected"),
     [
-        ("content/articles/legs-first.md", "[[exercise:goblet-squat|goblet squat]]", "[[exercise:goblet-sqat]]",
-         "content/articles/legs-first.md:8:45: error: broken cross-reference [[exercise:goblet-sqat]]\n"
-         "    hint: did you mean 'goblet-squat'?"),
-        ("content/exercises/goblet-squat.md", "secondary: [adductors]", "secondary: [adductor]",
-         "content/exercises/goblet-squat.md:8:15: error: muscles.secondary[0]: unknown value 'adductor'\n"
-         "    hint: did you mean 'adductors'?"),
-        ("content/exercises/split-squat.md", "level: beginner", "level: [beginner",
-         "content/exercises/split-squat.md:10:8: error: invalid YAML"),
-        ("content/articles/single-legs.md", "title: One leg at a time", "title: Goblet squat",
-         "content/articles/single-legs.md:2:8: warning: title 'Goblet squat' is also used by"),
+        (
+            "content/articles/legs-first.md",
+            "[[exercise:goblet-squat|goblet squat]]",
+            "[[exercise:goblet-sqat]]",
+            "content/articles/legs-first.md:8:45: error: broken cross-reference [[exercise:goblet-sqat]]\n"
+            "    hint: did you mean 'goblet-squat'?",
+        ),
+        (
+            "content/exercises/goblet-squat.md",
+            "secondary: [adductors]",
+            "secondary: [adductor]",
+            "content/exercises/goblet-squat.md:8:15: error: muscles.secondary[0]: unknown value 'adductor'\n"
+            "    hint: did you mean 'adductors'?",
+        ),
+        (
+            "content/exercises/split-squat.md",
+            "level: beginner",
+            "level: [beginner",
+            "content/exercises/split-squat.md:10:8: error: invalid YAML",
+        ),
+        (
+            "content/articles/single-legs.md",
+            "title: One leg at a time",
+            "title: Goblet squat",
+            "content/articles/single-legs.md:2:8: warning: title 'Goblet squat' is also used by",
+        ),
     ],
     ids=["broken-reference", "unknown-muscle", "malformed-yaml", "duplicate-title-warning"],
 )
@@ -86,7 +102,12 @@ def test_duplicate_slug_across_kinds(project: Path, built: Path, guide: Guide) -
 
 
 def test_every_error_is_reported_not_just_the_first(project: Path, guide: Guide) -> None:
-    _break(project, "content/articles/legs-first.md", "[[exercise:goblet-squat|goblet squat]]", "[[nope]]")
+    _break(
+        project,
+        "content/articles/legs-first.md",
+        "[[exercise:goblet-squat|goblet squat]]",
+        "[[nope]]",
+    )
     _break(project, "content/articles/single-legs.md", "[[split-squat]]", "[[muscle:split-squat]]")
     _break(project, "content/exercises/goblet-squat.md", "level: beginner", "level: expert")
     (project / "content/exercises/Bad Name.md").write_text("---\ntitle: x\n---\n")

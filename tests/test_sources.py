@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostics
-from generator.sources import Limits, read_text, split_document
+from generator.sources import Document, Limits, read_text, split_document
 
 
 def _read(tmp_path: Path, data: bytes) -> tuple[str | None, Diagnostics]:
@@ -17,7 +17,7 @@ def _read(tmp_path: Path, data: bytes) -> tuple[str | None, Diagnostics]:
     return read_text(file, "content/a.md", diagnostics, Limits(), tmp_path), diagnostics
 
 
-def _split(text: str) -> tuple[object, list[str]]:
+def _split(text: str) -> tuple[Document | None, list[str]]:
     diagnostics = Diagnostics()
     doc = split_document(text, "content/a.md", diagnostics, Limits())
     return doc, [d.format() for d in diagnostics.items]
@@ -32,14 +32,21 @@ def test_bom_and_crlf_are_normalised(tmp_path: Path) -> None:
 def test_invalid_utf8_is_located(tmp_path: Path) -> None:
     text, diagnostics = _read(tmp_path, b"---\ntitle: ok\n---\nline four \xff here\n")
     assert text is None
-    assert diagnostics.items[0].format().startswith("content/a.md:4:11: error: invalid UTF-8 (byte 0xff)")
+    assert (
+        diagnostics.items[0]
+        .format()
+        .startswith("content/a.md:4:11: error: invalid UTF-8 (byte 0xff)")
+    )
 
 
 def test_oversized_file_is_refused(tmp_path: Path) -> None:
     file = tmp_path / "big.md"
     file.write_bytes(b"x" * 2000)
     diagnostics = Diagnostics()
-    assert read_text(file, "content/big.md", diagnostics, Limits(max_file_bytes=1000), tmp_path) is None
+    assert (
+        read_text(file, "content/big.md", diagnostics, Limits(max_file_bytes=1000), tmp_path)
+        is None
+    )
     assert "over the limit of 1000" in diagnostics.items[0].message
 
 
@@ -58,8 +65,8 @@ def test_split_reports_body_line() -> None:
     doc, errors = _split("---\ntitle: A\nsummary: B\n---\nfirst body line\n")
     assert not errors
     assert doc is not None
-    assert getattr(doc, "body_line") == 5
-    assert getattr(doc, "body") == "first body line\n"
+    assert doc.body_line == 5
+    assert doc.body == "first body line\n"
 
 
 @pytest.mark.parametrize(
@@ -67,8 +74,14 @@ def test_split_reports_body_line() -> None:
     [
         ("", "content/a.md:1:1: error: file is empty"),
         ("title: A\n", "content/a.md:1:1: error: missing front matter"),
-        ("---\ntitle: A\nbody\n", "content/a.md:1:1: error: front matter opened with '---' on line 1 is never closed"),
-        ("---\n- a\n- b\n---\n", "content/a.md:2:1: error: front matter must be a mapping of fields"),
+        (
+            "---\ntitle: A\nbody\n",
+            "content/a.md:1:1: error: front matter opened with '---' on line 1 is never closed",
+        ),
+        (
+            "---\n- a\n- b\n---\n",
+            "content/a.md:2:1: error: front matter must be a mapping of fields",
+        ),
         ("---\ntitle: A\n\tsummary: B\n---\n", "content/a.md:3:1: error: invalid YAML"),
     ],
 )

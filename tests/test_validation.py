@@ -52,13 +52,18 @@ def test_missing_field_and_bad_dose_are_all_reported() -> None:
     text = GOOD_CARD.replace("level: beginner\n", "").replace("4 x 6", "four sets")
     errors = _errors(text, exercise_schema(MUSCLES))
     assert "content/exercises/x.md:2:1: error: missing required field 'level'" in errors[0]
-    assert errors[1].startswith("content/exercises/x.md:13:13: error: dose.strength: 'four sets' is not a dose")
+    assert errors[1].startswith(
+        "content/exercises/x.md:13:13: error: dose.strength: 'four sets' is not a dose"
+    )
 
 
 def test_unknown_field_suggests_the_right_name() -> None:
     text = GOOD_CARD.replace("cues:", "cue:")
     errors = _errors(text, exercise_schema(MUSCLES))
-    assert "content/exercises/x.md:12:1: error: unknown field 'cue' in front matter\n    hint: did you mean 'cues'?" in errors
+    assert (
+        "content/exercises/x.md:12:1: error: unknown field 'cue' in front matter\n    hint: did you mean 'cues'?"
+        in errors
+    )
 
 
 def test_wrong_type_names_the_expected_type() -> None:

@@ -29,7 +29,9 @@ def _cases() -> list[tuple[str, str, str]]:
     cases = []
     for block in blocks:
         title, source, expected = block.strip("\n").split("\n.\n")[:3]
-        cases.append((title, source.removesuffix("\n.") + "\n", expected.removesuffix("\n.") + "\n"))
+        cases.append(
+            (title, source.removesuffix("\n.") + "\n", expected.removesuffix("\n.") + "\n")
+        )
     return cases
 
 
@@ -56,7 +58,10 @@ def test_fixture(title: str, source: str, expected: str) -> None:
 def test_references_carry_their_file_line_and_column() -> None:
     body = "Intro\n\nA paragraph that spans\ntwo lines and links [[muscle:soleus|the soleus]].\n\n![[exercise:goblet-squat]]\n"
     parsed = parse_body(_doc(body, body_line=7))
-    found = [(r.kind, r.slug, r.label, r.embed, str(parsed.location(r.line, r.markup))) for r in parsed.references]
+    found = [
+        (r.kind, r.slug, r.label, r.embed, str(parsed.location(r.line, r.markup)))
+        for r in parsed.references
+    ]
     assert found == [
         ("muscle", "soleus", "the soleus", False, "content/articles/x.md:10:21"),
         ("exercise", "goblet-squat", None, True, "content/articles/x.md:12:1"),

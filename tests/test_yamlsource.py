@@ -13,7 +13,9 @@ def _load(text: str, **kwargs: int) -> tuple[object, list[str]]:
 
 
 def test_positions_of_nested_values() -> None:
-    located, errors = _load("title: A\nmuscles:\n  primary: [a, b]\n  secondary:\n    - c\n", line_offset=1)
+    located, errors = _load(
+        "title: A\nmuscles:\n  primary: [a, b]\n  secondary:\n    - c\n", line_offset=1
+    )
     assert not errors
     assert located is not None
     assert str(located.location(("muscles", "primary", 1))) == "f.yaml:4:16"  # type: ignore[attr-defined]
@@ -36,7 +38,9 @@ def test_duplicate_key_is_an_error() -> None:
 def test_python_tags_are_refused() -> None:
     _, errors = _load("title: !!python/object/apply:os.system ['echo hi']\n")
     assert len(errors) == 1
-    assert errors[0].startswith("f.yaml:1:8: error: YAML tag '!!python/object/apply:os.system' is not allowed")
+    assert errors[0].startswith(
+        "f.yaml:1:8: error: YAML tag '!!python/object/apply:os.system' is not allowed"
+    )
 
 
 def test_billion_laughs_is_bounded() -> None:
@@ -51,5 +55,7 @@ def test_billion_laughs_is_bounded() -> None:
 
 def test_syntax_error_is_located_with_hint() -> None:
     _, errors = _load("title: Squat: the basics\n", line_offset=1)
-    assert errors[0].startswith("f.yaml:2:13: error: invalid YAML: mapping values are not allowed here")
+    assert errors[0].startswith(
+        "f.yaml:2:13: error: invalid YAML: mapping values are not allowed here"
+    )
     assert "must be quoted" in errors[0]

@@ -30,7 +30,7 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Keep test output clean."""
 
 

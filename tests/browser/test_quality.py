@@ -96,9 +96,9 @@ def test_every_page_passes_the_nu_html_checker(site_dir: Path) -> None:
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_axe_finds_no_violations(page: Page, base_url: str, axe_source: str, path: str) -> None:
     for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        page.emulate_media(color_scheme=scheme)
         response = page.goto(base_url + path)
-        assert response is not None and response.status in (200, 304) or path == "404.html"
+        assert (response is not None and response.status in (200, 304)) or path == "404.html"
         page.evaluate(axe_source)  # through DevTools, so the page's CSP does not block it
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         violations = [

@@ -9,7 +9,10 @@ from playwright.sync_api import Page, expect
 
 def _csp_violations(page: Page) -> list[str]:
     found: list[str] = []
-    page.on("console", lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on(
+        "console",
+        lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     return found
 
 

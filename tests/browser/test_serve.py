@@ -121,7 +121,9 @@ def test_server_survives_what_editors_do_to_files(served: tuple[Path, str]) -> N
 
     renamed = article.with_name("legs-second.md")
     article.rename(renamed)
-    fixed = (root / "content/articles/single-legs.md").read_text().replace("legs-first", "legs-second")
+    fixed = (
+        (root / "content/articles/single-legs.md").read_text().replace("legs-first", "legs-second")
+    )
     (root / "content/articles/single-legs.md").write_text(fixed)
     _wait_for(lambda: "Legs first" in _get(base + "articles/legs-second/"), 2.0)
     _wait_for(lambda: _get(base + "articles/legs-first/") == "", 2.0)

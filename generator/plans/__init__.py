@@ -1,0 +1,38 @@
+"""Training plans: generated from the exercise cards and checked against rules R1-R12.
+
+The build loads the settings with :func:`load_plan_settings`, makes every
+published plan with :func:`generate_all`, runs :func:`check_plan` on each, and
+renders :meth:`Plan.to_json`. Modules: ``model`` (records and JSON), ``inputs``
+(the YAML settings), ``generate`` (plans), ``rules`` (R1-R12 and the checker).
+"""
+
+from generator.plans.generate import all_specs, generate_all, generate_plan
+from generator.plans.inputs import (
+    DistanceSettings,
+    EquipmentLevel,
+    PlanSettings,
+    distances_schema,
+    equipment_schema,
+    load_plan_settings,
+    parse_plan_settings,
+)
+from generator.plans.model import Plan, PlanSpec, plan_id
+from generator.plans.rules import Violation, check_plan
+
+__all__ = [
+    "DistanceSettings",
+    "EquipmentLevel",
+    "Plan",
+    "PlanSettings",
+    "PlanSpec",
+    "Violation",
+    "all_specs",
+    "check_plan",
+    "distances_schema",
+    "equipment_schema",
+    "generate_all",
+    "generate_plan",
+    "load_plan_settings",
+    "parse_plan_settings",
+    "plan_id",
+]

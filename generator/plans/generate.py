@@ -1,0 +1,627 @@
+"""Build a week-by-week training plan from a spec, the settings and the exercise cards.
+
+Pure and deterministic: no I/O, no clock, no unseeded randomness. Where a choice
+is arbitrary (which core exercise this week) it rotates through sorted
+candidates from an offset derived from the plan id, so plans differ from each
+other but never from one build to the next.
+
+The week (1 = Monday .. 7 = Sunday) is laid out the way runners train:
+
+- Sunday is the long run (the race in race week); Tuesday is the first quality
+  session, Thursday the second for runners with two.
+- Strength shares Tuesday and Thursday with those runs, after them (R4: at
+  least 6 hours later), so hard days are hard and easy days easy (R3).
+  Wednesday, Friday and Saturday are never key days, so heavy legs and
+  plyometrics never come the day before a key run or the long run (R5).
+- Monday, the day after the long run, is easy: rest or a recovery run plus a
+  mobility session, and never strength (our R6 choice).
+
+Strength moves through hypertrophy, strength and power blocks, then one short
+maintenance session a week (R1, R2, R9); every fourth week is a deload (R8);
+the last ``taper_days`` cut running volume to half of peak with the quality
+sessions kept (R10); race week is mobility and light core only (R11). Each
+week's cards are topped up until every region R12 names is trained.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TypeVar
+
+from generator.models import Exercise, Muscle
+from generator.plans import rules
+from generator.plans.inputs import DistanceSettings, LevelRuns, PlanSettings
+from generator.plans.model import (
+    DAYS_PER_WEEK,
+    DISTANCES,
+    EQUIPMENT_LEVELS,
+    PHASES,
+    RUN_DAYS,
+    Day,
+    MobilitySession,
+    Plan,
+    PlanExercise,
+    PlanSpec,
+    RunSession,
+    Session,
+    StrengthSession,
+    Week,
+    day_index,
+)
+from generator.schema import BLOCKS, LEVELS
+
+T = TypeVar("T")
+
+# Running days by days a week (1 = Monday): Tuesday/Thursday quality, Sunday long.
+RUN_LAYOUT = {3: (2, 4, 7), 4: (2, 4, 6, 7), 5: (2, 3, 4, 6, 7), 6: (1, 2, 3, 4, 6, 7)}
+AFTER_LONG_DAY, FIRST_QUALITY_DAY, SECOND_QUALITY_DAY, LONG_DAY = 1, 2, 4, 7
+QUALITY_SESSIONS = {"beginner": 1, "intermediate": 2, "advanced": 2}
+DELOAD_RUN_FACTOR = 0.75  # a deload week runs a quarter less, and less than the week before
+RECOVERY_FACTOR = 0.7  # a recovery run is shorter than an easy run
+TAPER_TARGET = 0.5  # taper volume as a share of peak: the middle of R10's band
+TAPER_RAMP = 0.6  # before scaling, the last taper day runs 40% of the first
+MIN_RUN_MINUTES = 15
+MIN_TAPER_RUN_MINUTES = 10  # a shakeout: the taper keeps every run, however short
+MOBILITY_MINUTES = 15
+MAX_PLYO_CARDS = 3
+NOTE = (
+    f"Run first: strength at least {rules.HOURS_AFTER_RUN} hours after the run "
+    f"({rules.MIN_HOURS_AFTER_RUN} hours at the very least)."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """A place in a session filled by one card. Main lifts stay for a block and climb
+    the progression ladder at each new block; the others rotate every week."""
+
+    name: str
+    categories: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
+    main: bool = False
+
+
+_LEGS = ("squat", "single-leg-squat", "lunge", "step-up")
+_HIPS = ("hinge", "bridge", "knee-flexion")
+_LIGHT_CORE = ("anti-extension", "anti-rotation", "anti-lateral-flexion")
+KNEE = _Slot("knee", ("strength",), _LEGS, main=True)
+SINGLE_LEG = _Slot("single-leg", ("strength",), _LEGS[1:], main=True)
+HIP = _Slot("hip", ("strength",), _HIPS, main=True)
+HIP_2 = _Slot("hip-2", ("strength",), _HIPS, main=True)
+CALF = _Slot("calf", ("strength",), ("calf-raise", "dorsiflexion"))
+HIP_STABILITY = _Slot("hip-stability", ("strength",), ("abduction", "adduction", "hip-flexion"))
+CORE = _Slot("core", ("core",))
+BALANCE = _Slot("balance", ("balance",))
+UPPER = _Slot("upper", ("strength",), ("push", "pull"))
+LIGHT_CORE = _Slot("light-core", ("core",), _LIGHT_CORE)
+MOBILITY = _Slot("mobility", ("mobility",))
+SOFT_TISSUE = _Slot("soft-tissue", ("soft-tissue",))
+REPAIR = _Slot("cover", ("strength", "core", "balance"))  # cards that may fill an R12 gap
+
+Slots = tuple[_Slot, ...]
+FIRST_SESSION: Slots = (KNEE, HIP, CALF, CORE, BALANCE)
+SECOND_SESSION: Slots = (SINGLE_LEG, HIP_2, HIP_STABILITY, CALF, CORE, UPPER)
+MAINTENANCE_SESSION: Slots = (KNEE, HIP, CALF, CORE, BALANCE)
+RACE_WEEK_SESSION: Slots = (LIGHT_CORE, LIGHT_CORE, MOBILITY)
+MOBILITY_ROUTINE: Slots = (MOBILITY, MOBILITY, SOFT_TISSUE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """A spec resolved against its distance's settings."""
+
+    distance: DistanceSettings
+    weeks: int
+    taper_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """A week's place in the plan, decided before any session is."""
+
+    number: int
+    phase: str
+    block: str
+    deload: bool
+    progress: float  # 0 in week 1, 1 from the peak loading week on
+
+
+def all_specs() -> list[PlanSpec]:
+    """The published plans: every distance, level, running days and equipment (144)."""
+    return [
+        PlanSpec(distance, level, days, equipment)
+        for distance in DISTANCES
+        for level in LEVELS
+        for days in RUN_DAYS
+        for equipment in EQUIPMENT_LEVELS
+    ]
+
+
+def generate_all(
+    settings: PlanSettings, exercises: Sequence[Exercise], muscles: Sequence[Muscle]
+) -> list[Plan]:
+    """Every published plan, in :func:`all_specs` order."""
+    regions = {m.slug: m.region for m in muscles}
+    catalogues = {
+        (level, kit): _Catalogue(exercises, regions, settings.equipment[kit].items, level)
+        for level in LEVELS
+        for kit in EQUIPMENT_LEVELS
+    }
+    return [
+        _generate(spec, _shape(spec, settings), settings, catalogues[spec.level, spec.equipment])
+        for spec in all_specs()
+    ]
+
+
+def generate_plan(
+    spec: PlanSpec, settings: PlanSettings, exercises: Sequence[Exercise], muscles: Sequence[Muscle]
+) -> Plan:
+    """The plan for ``spec``; raises ValueError for inputs outside the allowed ranges."""
+    shape = _shape(spec, settings)
+    items = settings.equipment[spec.equipment].items
+    catalogue = _Catalogue(exercises, {m.slug: m.region for m in muscles}, items, spec.level)
+    return _generate(spec, shape, settings, catalogue)
+
+
+def _shape(spec: PlanSpec, settings: PlanSettings) -> _Shape:
+    """Fill in the defaults and refuse anything outside the allowed choices."""
+    problems = [
+        f"{name} {value!r} is not one of {', '.join(map(str, allowed))}"
+        for name, value, allowed in (
+            ("distance", spec.distance, DISTANCES),
+            ("level", spec.level, LEVELS),
+            ("run_days", spec.run_days, RUN_DAYS),
+            ("equipment", spec.equipment, EQUIPMENT_LEVELS),
+        )
+        if value not in allowed
+    ]
+    if problems:
+        raise ValueError(f"{spec.id}: {'; '.join(problems)}")
+    distance = settings.distances[spec.distance]
+    weeks = distance.weeks.default if spec.weeks is None else spec.weeks
+    taper = distance.taper_days.default if spec.taper_days is None else spec.taper_days
+    for name, value, choice in (
+        ("weeks", weeks, distance.weeks),
+        ("taper_days", taper, distance.taper_days),
+    ):
+        if value not in choice.values():
+            problems.append(f"{name} {value} is outside {choice.min}-{choice.max}")
+    if problems:
+        raise ValueError(f"{spec.id}: {'; '.join(problems)}")
+    return _Shape(distance, weeks, taper)
+
+
+def _generate(spec: PlanSpec, shape: _Shape, settings: PlanSettings, catalogue: _Catalogue) -> Plan:
+    frames = _frames(shape)
+    runs = _runs(spec, shape, frames)
+    picker = _Picker(spec.id, catalogue)
+    weeks = []
+    for frame in frames:
+        strength = _strength_week(spec, shape, frame, runs, picker)
+        mobility = {AFTER_LONG_DAY: _mobility(frame, picker)}
+        days = tuple(
+            _day(d, runs.get((frame.number, d)), strength.get(d), mobility.get(d))
+            for d in range(1, DAYS_PER_WEEK + 1)
+        )
+        weeks.append(Week(frame.number, frame.phase, frame.block, frame.deload, days))
+    kit = settings.equipment[spec.equipment].title.lower()
+    return Plan(
+        id=spec.id,
+        title=f"{shape.distance.title}: {spec.level}, {spec.run_days} days a week, {kit}",
+        distance=spec.distance,
+        level=spec.level,
+        run_days=spec.run_days,
+        equipment=spec.equipment,
+        taper_days=shape.taper_days,
+        weeks=tuple(weeks),
+    )
+
+
+def split_weeks(total: int, shares: Sequence[int]) -> tuple[int, ...]:
+    """Whole weeks in proportion to ``shares``, at least one each (largest remainder)."""
+    extra = total - len(shares)
+    if extra < 0:
+        raise ValueError(f"{total} weeks cannot hold {len(shares)} parts")
+    weight = sum(shares)
+    counts = [extra * share // weight for share in shares]
+    by_remainder = sorted(range(len(shares)), key=lambda i: (-(extra * shares[i] % weight), i))
+    for i in by_remainder[: extra - sum(counts)]:
+        counts[i] += 1
+    return tuple(count + 1 for count in counts)
+
+
+def _spread(names: Sequence[str], counts: Sequence[int]) -> list[str]:
+    return [name for name, count in zip(names, counts, strict=True) for _ in range(count)]
+
+
+def _frames(shape: _Shape) -> list[_Frame]:
+    """Phases, strength blocks, deloads and progress for every week.
+
+    Deloads fall on every fourth week before the taper (R8). The strength
+    blocks share out the loading weeks before maintenance, so each block has
+    at least one real training week (R9); a deload keeps the block it follows.
+    """
+    distance, weeks = shape.distance, shape.weeks
+    taper_weeks = math.ceil(shape.taper_days / DAYS_PER_WEEK)
+    before_taper = weeks - taper_weeks
+    step = rules.MAX_LOADING_RUN + 1
+    deloads = set(range(step, before_taper + 1, step))
+    phases = _spread(PHASES[:-1], split_weeks(before_taper, distance.phases))
+    phases += ["taper"] * taper_weeks
+    first_maintenance = weeks - distance.maintenance_weeks + 1
+    loading = [w for w in range(1, first_maintenance) if w not in deloads]
+    blocks = _spread(rules.BUILD_BLOCKS, split_weeks(len(loading), distance.strength_blocks))
+    block_of = dict(zip(loading, blocks, strict=True))
+    peak = max(w for w in range(1, before_taper + 1) if w not in deloads)
+    frames: list[_Frame] = []
+    block = blocks[0]
+    for number in range(1, weeks + 1):
+        block = "maintenance" if number >= first_maintenance else block_of.get(number, block)
+        progress = 1.0 if peak == 1 else min(1.0, (number - 1) / (peak - 1))
+        frames.append(_Frame(number, phases[number - 1], block, number in deloads, progress))
+    return frames
+
+
+def _run_type(day: int, types: Sequence[str], quality_sessions: int) -> str:
+    if day == LONG_DAY:
+        return "long"
+    if day == FIRST_QUALITY_DAY:
+        return types[0]
+    if day == SECOND_QUALITY_DAY and quality_sessions > 1:
+        return types[-1]
+    return "recovery" if day == AFTER_LONG_DAY else "easy"
+
+
+def _raw_minutes(run_type: str, runs: LevelRuns, progress: float) -> float:
+    if run_type == "long":
+        return runs.long.at(progress)
+    if run_type in rules.PAIRED_RUNS:
+        return runs.quality.at(progress)
+    easy = runs.easy.at(progress)
+    return easy * RECOVERY_FACTOR if run_type == "recovery" else easy
+
+
+def _round5(minutes: float) -> int:
+    return max(MIN_RUN_MINUTES, 5 * round(minutes / 5))
+
+
+RunMap = dict[tuple[int, int], RunSession]
+
+
+def _runs(spec: PlanSpec, shape: _Shape, frames: Sequence[_Frame]) -> RunMap:
+    """Every run keyed by (week, day).
+
+    Runs grow with the week's progress; a deload week runs a quarter less.
+    Inside the taper each run is first ramped down day by day, then all are
+    scaled so the taper averages TAPER_TARGET of the peak week's daily volume,
+    keeping every session and its type (R10: volume down, intensity and
+    frequency kept).
+    """
+    level = shape.distance.runs[spec.level]
+    quality_sessions = min(QUALITY_SESSIONS[spec.level], spec.run_days - 2)
+    race_index = day_index(len(frames), LONG_DAY)
+    taper_days = shape.taper_days
+    runs: RunMap = {}
+    taper: list[tuple[tuple[int, int], str, float]] = []
+    previous = math.inf  # last week's minutes: a deload week must come in under them (R8)
+    for frame in frames:
+        types = shape.distance.quality[frame.phase]
+        planned: list[tuple[int, str, float]] = []
+        for day in RUN_LAYOUT[spec.run_days]:
+            kind = _run_type(day, types, quality_sessions)
+            raw = _raw_minutes(kind, level, frame.progress)
+            before = race_index - day_index(frame.number, day)
+            if before == 0:
+                runs[frame.number, day] = RunSession("race", level.race)
+            elif before < taper_days:
+                ramp = 1 - TAPER_RAMP * (taper_days - 1 - before) / (taper_days - 2)
+                taper.append(((frame.number, day), kind, raw * ramp))
+            else:
+                planned.append((day, kind, raw))
+        total = sum(raw for _, _, raw in planned)
+        factor = DELOAD_RUN_FACTOR * min(1.0, previous / total) if frame.deload else 1.0
+        for day, kind, raw in planned:
+            runs[frame.number, day] = RunSession(kind, _round5(raw * factor))
+        previous = sum(r.minutes for (w, _), r in runs.items() if w == frame.number)
+    peak = max(
+        sum(r.minutes for (w, _), r in runs.items() if w == f.number)
+        for f in frames
+        if f.phase != "taper" and not f.deload
+    )
+    target = TAPER_TARGET * peak / DAYS_PER_WEEK * (taper_days - 1)
+    minutes = _taper_minutes([raw for _, _, raw in taper], target)
+    for (key, kind, _), length in zip(taper, minutes, strict=True):
+        runs[key] = RunSession(kind, length)
+    return runs
+
+
+def _taper_minutes(raw: Sequence[float], target: float) -> list[int]:
+    """Scale the ramped taper runs to ``target`` minutes in all, in steps of 5.
+
+    Runs that would fall below the shakeout floor are held at it and the rest
+    share what is left; rounding the running total keeps the sum on target.
+    """
+    free = list(range(len(raw)))
+    scale = 0.0
+    while free:
+        budget = target - MIN_TAPER_RUN_MINUTES * (len(raw) - len(free))
+        scale = max(0.0, budget) / sum(raw[i] for i in free)
+        short = {i for i in free if raw[i] * scale < MIN_TAPER_RUN_MINUTES}
+        if not short:
+            break
+        free = [i for i in free if i not in short]
+    minutes = [MIN_TAPER_RUN_MINUTES] * len(raw)
+    done = 0.0
+    for i in free:
+        share = raw[i] * scale
+        rounded = 5 * round((done + share) / 5) - 5 * round(done / 5)
+        minutes[i] = max(MIN_TAPER_RUN_MINUTES, rounded)
+        done += share
+    return minutes
+
+
+class _Catalogue:
+    """The cards one level and equipment allow, with the lookups every plan for them shares.
+
+    Caches are filled on demand from immutable inputs, so sharing a catalogue
+    between plans changes nothing but speed.
+    """
+
+    def __init__(
+        self,
+        exercises: Sequence[Exercise],
+        regions: Mapping[str, str],
+        items: frozenset[str],
+        level: str,
+    ) -> None:
+        rank = LEVELS.index(level)
+        allowed = (
+            e for e in exercises if set(e.equipment) <= items and LEVELS.index(e.level) <= rank
+        )
+        self.cards = sorted(allowed, key=lambda e: (LEVELS.index(e.level), e.slug))
+        self.by_slug = {e.slug: e for e in self.cards}
+        self.level = level
+        self.lower_body = {e.slug: rules.trains_lower_body(e, regions) for e in self.cards}
+        self.targets = {e.slug: _targets(e, regions) for e in self.cards}
+        self._candidates: dict[tuple[str, str, tuple[str, ...]], list[Exercise]] = {}
+        self._combos: dict[str, list[tuple[Exercise, ...]]] = {}
+
+    def candidates(self, slot: _Slot, block: str, exclude: tuple[str, ...]) -> list[Exercise]:
+        """Cards that fit the slot and have a dose for the block, easiest first."""
+        key = (slot.name, block, exclude)
+        if key not in self._candidates:
+            self._candidates[key] = [
+                e
+                for e in self.cards
+                if e.category in slot.categories
+                and (not slot.patterns or e.pattern in slot.patterns)
+                and block in e.dose
+                and not (e.category == "strength" and e.pattern in exclude)
+            ]
+        return self._candidates[key]
+
+    def plyo_combos(self, block: str) -> list[tuple[Exercise, ...]]:
+        """Every set of 1-3 plyometric cards whose contacts fit the level's band (R7)."""
+        if block not in self._combos:
+            low, high = rules.PLYO_CONTACTS[self.level]
+            counted = [
+                (e, _prescribe(e, block, False).foot_contacts)
+                for e in self.cards
+                if e.category == "plyometric" and block in e.dose
+            ]
+            self._combos[block] = [
+                tuple(e for e, _ in combo)
+                for size in range(1, MAX_PLYO_CARDS + 1)
+                for combo in combinations(counted, size)
+                if low <= sum(n for _, n in combo) <= high
+            ]
+        return self._combos[block]
+
+
+def _targets(card: Exercise, regions: Mapping[str, str]) -> frozenset[str]:
+    """What a card counts towards in R12: the regions it trains, and balance."""
+    trains = card.category not in rules.NOT_TRAINING
+    found = rules.primary_regions(card, regions) if trains else set()
+    return frozenset(found | ({"balance"} if card.category == "balance" else set()))
+
+
+def _rotated(items: Sequence[T], start: int) -> list[T]:
+    """``items`` starting at ``start`` (modulo its length) and wrapping round."""
+    n = len(items)
+    return [items[(start + i) % n] for i in range(n)]
+
+
+class _Picker:
+    """Chooses one plan's cards week by week; remembers its main lifts between blocks."""
+
+    def __init__(self, plan_id: str, catalogue: _Catalogue) -> None:
+        self.plan_id = plan_id
+        self.catalogue = catalogue
+        self.main: dict[str, tuple[str, str]] = {}  # main slot -> (slug, block)
+        self._seeds: dict[str, int] = {}
+
+    def seed(self, name: str) -> int:
+        """A stable per-plan offset, so plans differ from each other but not between builds."""
+        if name not in self._seeds:
+            self._seeds[name] = zlib.crc32(f"{self.plan_id}/{name}".encode())
+        return self._seeds[name]
+
+    def pick(
+        self, slot: _Slot, frame: _Frame, used: set[str], exclude: tuple[str, ...]
+    ) -> Exercise | None:
+        """A card for the slot not used yet this week, or None when the library has none."""
+        cards = self.catalogue.candidates(slot, frame.block, exclude)
+        if not cards:
+            return None
+        start = self.seed(slot.name) + (0 if slot.main else frame.number)
+        choice = self._main(slot, frame.block, cards, start) if slot.main else None
+        if choice is None or choice.slug in used:
+            n = len(cards)
+            unused = (cards[(start + i) % n] for i in range(n))
+            choice = next((c for c in unused if c.slug not in used), None)
+        if choice is not None and slot.main:
+            self.main[slot.name] = (choice.slug, frame.block)
+        return choice
+
+    def _main(self, slot: _Slot, block: str, cards: Sequence[Exercise], start: int) -> Exercise:
+        """Last block's lift, one rung up its progression ladder when a new block starts."""
+        slug, last_block = self.main.get(slot.name, ("", block))
+        previous = self.catalogue.by_slug.get(slug)
+        if previous is None:  # start below a harder variant, so the next block can climb
+            later = {e.slug for e in self.catalogue.candidates(slot, BLOCKS[1], ())}
+            climbable = [e for e in cards if any(p in later for p in e.progressions)]
+            options = climbable or cards
+            return options[start % len(options)]
+        slugs = {e.slug for e in cards}
+        if last_block != block and block in ("strength", "power"):
+            harder = next((p for p in previous.progressions if p in slugs), None)
+            if harder is not None:
+                return self.catalogue.by_slug[harder]
+        if previous.slug in slugs:
+            return previous
+        return cards[(start + BLOCKS.index(block)) % len(cards)]
+
+    def plyometrics(self, block: str, turn: int, used: set[str]) -> tuple[Exercise, ...]:
+        """A rotating set of plyometric cards, avoiding ones used this week when possible."""
+        combos = self.catalogue.plyo_combos(block)
+        if not combos:
+            return ()
+        ordered = _rotated(combos, self.seed("plyometric") + turn)
+        return next((c for c in ordered if not {e.slug for e in c} & used), ordered[0])
+
+    def cover(
+        self,
+        week: Sequence[list[Exercise]],
+        frame: _Frame,
+        used: set[str],
+        exclude: tuple[str, ...],
+    ) -> None:
+        """Add cards to the week's last session until the week trains every region R12
+        asks for, plus balance; stop when the library has nothing that helps."""
+        targets = self.catalogue.targets
+        while True:
+            covered = set().union(*(targets[c.slug] for cards in week for c in cards))
+            missing = {*rules.REQUIRED_REGIONS, "balance"} - covered
+            if not missing:
+                return
+            candidates = self.catalogue.candidates(REPAIR, frame.block, exclude)
+            pool = [e for e in candidates if e.slug not in used]
+            ordered = _rotated(pool, self.seed("cover") + frame.number)
+            best = max(ordered, key=lambda e: len(targets[e.slug] & missing), default=None)
+            if best is None or not targets[best.slug] & missing:
+                return  # the checker reports what stays uncovered
+            week[-1].append(best)
+            used.add(best.slug)
+
+
+def _prescribe(card: Exercise, block: str, deload: bool) -> PlanExercise:
+    """The card's dose for the block; a deload halves the sets (R8)."""
+    dose = card.dose[block]
+    return PlanExercise(card.slug, rules.deload_sets(dose.sets) if deload else dose.sets, dose.reps)
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A strength session while its cards are being chosen."""
+
+    day: int
+    run: RunSession | None
+    intensity: str
+    exclude: tuple[str, ...]
+    cards: list[Exercise]
+
+
+def _strength_week(
+    spec: PlanSpec, shape: _Shape, frame: _Frame, runs: RunMap, picker: _Picker
+) -> dict[int, StrengthSession]:
+    """The week's strength sessions by day: two while building, one for maintenance,
+    light core in race week (R1, R2, R11)."""
+    race_week = frame.number == shape.weeks
+    layout: list[tuple[int, Slots]]
+    if race_week:
+        layout = [(FIRST_QUALITY_DAY, RACE_WEEK_SESSION)]
+    elif frame.block == "maintenance":
+        layout = [(FIRST_QUALITY_DAY, MAINTENANCE_SESSION)]
+    else:
+        layout = [(FIRST_QUALITY_DAY, FIRST_SESSION), (SECOND_QUALITY_DAY, SECOND_SESSION)]
+    used: set[str] = set()
+    drafts: list[_Draft] = []
+    for position, (day, slots) in enumerate(layout):
+        run = runs.get((frame.number, day))
+        intensity = "light" if race_week else _intensity(frame, run)
+        before = day_index(shape.weeks, LONG_DAY) - day_index(frame.number, day)
+        marathon_end = spec.distance == "marathon" and before <= rules.MARATHON_NO_SQUAT_DAYS
+        exclude = rules.HEAVY_PATTERNS if marathon_end else ()
+        cards: list[Exercise] = []
+        # Plyometrics ride on heavy days: the first in the strength block, both in power (R7).
+        if intensity == "heavy" and (position == 0 or frame.block == "power"):
+            cards += picker.plyometrics(frame.block, 2 * frame.number + position, used)
+            used.update(e.slug for e in cards)
+        cards += _fill(slots, frame, picker, used, exclude)
+        drafts.append(_Draft(day, run, intensity, exclude, cards))
+    if not race_week:
+        picker.cover([d.cards for d in drafts], frame, used, drafts[-1].exclude)
+    return {d.day: _build(frame, d.cards, d.intensity, picker, d.run) for d in drafts}
+
+
+def _fill(
+    slots: Slots, frame: _Frame, picker: _Picker, used: set[str], exclude: tuple[str, ...]
+) -> list[Exercise]:
+    """One card per slot where the library has one, none repeated within the week."""
+    cards: list[Exercise] = []
+    for slot in slots:
+        card = picker.pick(slot, frame, used, exclude)
+        if card is not None:
+            cards.append(card)
+            used.add(card.slug)
+    return cards
+
+
+def _intensity(frame: _Frame, run: RunSession | None) -> str:
+    """Heavy only in the strength and power blocks, and only beside a quality run (R3)."""
+    if frame.deload:
+        return "light"
+    if frame.block in ("strength", "power") and run is not None and run.type in rules.PAIRED_RUNS:
+        return "heavy"
+    return "moderate"
+
+
+def _build(
+    frame: _Frame,
+    cards: Sequence[Exercise],
+    intensity: str,
+    picker: _Picker,
+    run: RunSession | None,
+) -> StrengthSession:
+    """A session from its cards: each card's dose for the block, contacts counted."""
+    exercises = tuple(_prescribe(c, frame.block, frame.deload) for c in cards)
+    return StrengthSession(
+        intensity=intensity,
+        lower_body=any(picker.catalogue.lower_body[c.slug] for c in cards),
+        plyo_contacts=rules.plyo_contacts(exercises, picker.catalogue.by_slug),
+        exercises=exercises,
+        hours_after_run=rules.HOURS_AFTER_RUN if run else None,
+        note=NOTE if run else "",
+    )
+
+
+def _mobility(frame: _Frame, picker: _Picker) -> MobilitySession:
+    """Monday's routine: two mobility drills and, with a roller, soft-tissue work."""
+    cards = _fill(MOBILITY_ROUTINE, frame, picker, set(), ())
+    exercises = tuple(_prescribe(c, frame.block, False) for c in cards)
+    return MobilitySession(MOBILITY_MINUTES, exercises)
+
+
+def _day(
+    number: int,
+    run: RunSession | None,
+    strength: StrengthSession | None,
+    mobility: MobilitySession | None,
+) -> Day:
+    """Sessions in the order done: run first, strength hours later, mobility last (R4)."""
+    sessions: list[Session] = [s for s in (run, strength, mobility) if s is not None]
+    return Day(number, tuple(sessions))

@@ -1,0 +1,345 @@
+"""The 144 published plans: they generate, obey R1-R12, keep the JSON contract, and read
+like a real training block (filters respected, variety, visible progression)."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.diagnostics import Diagnostics
+from generator.loader import ContentLoader, LoadOptions
+from generator.models import Exercise, Muscle
+from generator.plans import (
+    Plan,
+    PlanSettings,
+    PlanSpec,
+    all_specs,
+    check_plan,
+    generate_all,
+    generate_plan,
+    load_plan_settings,
+    parse_plan_settings,
+)
+from generator.plans.inputs import (
+    DISTANCES_FILE,
+    EQUIPMENT_FILE,
+    distances_schema,
+    equipment_schema,
+)
+from generator.plans.model import KEY_TYPES, RUN_TYPES, StrengthSession, Week
+from generator.schema import BLOCKS, DOSE_PATTERN, LEVELS, validate
+from generator.yamlsource import load_located
+
+ROOT = Path(__file__).parent.parent
+ID = re.compile(
+    r"^(5k|10k|half|marathon)-(beginner|intermediate|advanced)-[3-6]d-(bodyweight|home|gym)$"
+)
+
+
+@dataclass(frozen=True)
+class Library:
+    """The real content and plan settings, loaded once for all plan tests."""
+
+    settings: PlanSettings
+    exercises: tuple[Exercise, ...]
+    muscles: tuple[Muscle, ...]
+
+    @property
+    def cards(self) -> dict[str, Exercise]:
+        return {e.slug: e for e in self.exercises}
+
+
+@cache
+def library() -> Library:
+    diagnostics = Diagnostics()
+    content = ContentLoader(ROOT, diagnostics, LoadOptions()).load()
+    settings = load_plan_settings(ROOT, diagnostics)
+    assert content is not None, [d.format() for d in diagnostics.items]
+    assert settings is not None, [d.format() for d in diagnostics.items]
+    return Library(settings, content.exercises, content.muscles)
+
+
+@cache
+def published() -> tuple[Plan, ...]:
+    lib = library()
+    return tuple(generate_all(lib.settings, lib.exercises, lib.muscles))
+
+
+def generate(spec: PlanSpec) -> Plan:
+    lib = library()
+    return generate_plan(spec, lib.settings, lib.exercises, lib.muscles)
+
+
+def lifts(week: Week) -> Iterator[tuple[int, StrengthSession]]:
+    for day in week.days:
+        for session in day.strength:
+            yield day.day, session
+
+
+def main_lifts(plan: Plan, block: str) -> set[str]:
+    """Cards used in every loading week of a block: the lifts that block is built on."""
+    weeks = [w for w in plan.weeks if w.block == block and w.loading]
+    per_week = [{e.slug for _, s in lifts(w) for e in s.exercises} for w in weeks]
+    return set.intersection(*per_week) if per_week else set()
+
+
+def test_plan_settings_load_without_problems() -> None:
+    diagnostics = Diagnostics()
+    settings = load_plan_settings(ROOT, diagnostics)
+    assert settings is not None
+    assert [d.format() for d in diagnostics.items] == []
+    assert sorted(settings.distances) == ["10k", "5k", "half", "marathon"]
+    titles = [settings.distances[d].title for d in ("5k", "10k", "half", "marathon")]
+    assert titles == ["5K", "10K", "Half marathon", "Marathon"]
+    assert "after the long run is always easy" in settings.distances["half"].intro
+
+
+def test_there_are_144_plans_with_unique_well_formed_ids() -> None:
+    ids = [p.id for p in published()]
+    assert len(all_specs()) == len(ids) == 144
+    assert len(set(ids)) == 144
+    assert all(ID.match(i) for i in ids)
+    assert "marathon-intermediate-5d-gym" in ids
+
+
+def test_every_published_plan_obeys_every_rule() -> None:
+    lib = library()
+    broken = [str(v) for p in published() for v in check_plan(p, lib.exercises, lib.muscles)]
+    assert broken == []
+
+
+def _check_session(session: dict[str, Any], cards: dict[str, Exercise]) -> None:
+    kind = session["kind"]
+    if kind == "run":
+        assert session["type"] in RUN_TYPES
+        assert isinstance(session["minutes"], int) and session["minutes"] > 0
+        assert session["key"] is (session["type"] in KEY_TYPES)
+        return
+    exercises = session["exercises"]
+    for e in exercises:
+        assert set(e) == {"slug", "sets", "reps"}
+        assert e["slug"] in cards
+        assert isinstance(e["sets"], int) and e["sets"] >= 1
+        assert re.match(DOSE_PATTERN, f"{e['sets']} x {e['reps']}")
+    if kind == "mobility":
+        assert isinstance(session["minutes"], int) and session["minutes"] > 0
+        return
+    assert kind == "strength"
+    assert session["intensity"] in ("heavy", "moderate", "light")
+    assert isinstance(session["lower_body"], bool)
+    assert isinstance(session["plyo_contacts"], int)
+    assert exercises
+
+
+def test_json_contract_holds_for_every_plan() -> None:
+    cards = library().cards
+    for plan in published():
+        data = json.loads(json.dumps(plan.to_json()))
+        required = {"id", "distance", "level", "run_days", "equipment", "weeks_total", "weeks"}
+        assert required | {"race"} <= set(data)
+        assert data["id"] == plan.id
+        assert data["weeks_total"] == len(data["weeks"]) == plan.weeks_total
+        assert data["race"] == {"week": plan.weeks_total, "day": 7}
+        assert [w["number"] for w in data["weeks"]] == list(range(1, plan.weeks_total + 1))
+        for week in data["weeks"]:
+            assert {"number", "phase", "block", "deload", "days"} <= set(week)
+            assert week["phase"] in ("base", "build", "peak", "taper")
+            assert week["block"] in BLOCKS
+            assert isinstance(week["deload"], bool)
+            assert [d["day"] for d in week["days"]] == [1, 2, 3, 4, 5, 6, 7]
+            for day in week["days"]:
+                for session in day["sessions"]:
+                    _check_session(session, cards)
+        race_day = data["weeks"][-1]["days"][6]["sessions"]
+        assert [s["type"] for s in race_day if s["kind"] == "run"] == ["race"]
+
+
+def test_generation_is_deterministic_and_ignores_input_order() -> None:
+    lib = library()
+    first = [p.to_json() for p in published()]
+    shuffled_cards = list(lib.exercises)
+    shuffled_muscles = list(lib.muscles)
+    random.Random(7).shuffle(shuffled_cards)
+    random.Random(7).shuffle(shuffled_muscles)
+    again = [p.to_json() for p in generate_all(lib.settings, shuffled_cards, shuffled_muscles)]
+    assert again == first
+    one = generate(PlanSpec("marathon", "intermediate", 5, "gym"))
+    assert one.to_json() == first[[p.id for p in published()].index(one.id)]
+
+
+def test_plans_use_only_cards_their_equipment_and_level_allow() -> None:
+    lib = library()
+    cards = lib.cards
+    for plan in published():
+        allowed = lib.settings.equipment[plan.equipment].items
+        rank = LEVELS.index(plan.level)
+        for week in plan.weeks:
+            for day in week.days:
+                for session in day.strength + day.mobility:
+                    for e in session.exercises:
+                        card = cards[e.slug]
+                        assert set(card.equipment) <= allowed, (plan.id, e.slug)
+                        assert LEVELS.index(card.level) <= rank, (plan.id, e.slug)
+
+
+def test_equipment_levels_make_a_difference() -> None:
+    def used(plan_id: str) -> set[str]:
+        plan = next(p for p in published() if p.id == plan_id)
+        return {e.slug for w in plan.weeks for _, s in lifts(w) for e in s.exercises}
+
+    cards = library().cards
+    bodyweight, gym = used("half-advanced-5d-bodyweight"), used("half-advanced-5d-gym")
+    assert not any("dumbbell" in cards[s].equipment for s in bodyweight)
+    assert any({"barbell", "trap-bar", "box"} & set(cards[s].equipment) for s in gym)
+
+
+def test_exercise_selection_varies_from_week_to_week() -> None:
+    for plan in published():
+        weeks = [w for w in plan.weeks if w.loading]
+        chosen = [tuple(e.slug for _, s in lifts(w) for e in s.exercises) for w in weeks]
+        assert all(a != b for a, b in pairwise(chosen)), plan.id
+        distinct = {slug for week in chosen for slug in week}
+        assert len(distinct) >= 15, (plan.id, len(distinct))
+
+
+def test_main_lifts_progress_in_dose_or_up_the_ladders() -> None:
+    cards = library().cards
+    climbed = set()
+    for plan in published():
+        doses: dict[str, set[str]] = {}
+        for week in plan.weeks:
+            for _, session in lifts(week):
+                for e in session.exercises:
+                    doses.setdefault(e.slug, set()).add(f"{e.sets} x {e.reps}")
+        base, strength = main_lifts(plan, "hypertrophy"), main_lifts(plan, "strength")
+        heavier = any(len(doses[s]) > 1 for s in base & strength)
+        harder = {p for s in base for p in cards[s].progressions} & strength
+        assert heavier or harder, plan.id
+        for earlier, later in (("hypertrophy", "strength"), ("strength", "power")):
+            ladder = {p for s in main_lifts(plan, earlier) for p in cards[s].progressions}
+            if ladder & main_lifts(plan, later):
+                climbed.add(plan.id)
+    loaded = {p.id for p in published() if p.equipment != "bodyweight" and p.level != "beginner"}
+    assert loaded <= climbed, sorted(loaded - climbed)
+
+
+def test_runs_build_to_a_peak_and_taper() -> None:
+    for plan in published():
+        long_runs = [
+            r.minutes
+            for w in plan.weeks
+            if w.loading
+            for d in w.days
+            for r in d.runs
+            if r.type == "long"
+        ]
+        assert long_runs == sorted(long_runs), plan.id
+        assert long_runs[-1] > long_runs[0], plan.id
+        assert plan.weeks[-1].run_minutes < max(w.run_minutes for w in plan.weeks) / 2
+
+
+def test_the_week_is_laid_out_like_a_runners_week() -> None:
+    for plan in published():
+        for week in plan.weeks:
+            days = {d.day: d for d in week.days}
+            assert sum(1 for d in week.days if d.runs) == plan.run_days
+            sunday = "race" if week.number == plan.weeks_total else "long"
+            assert [r.type for r in days[7].runs] == [sunday]
+            assert not days[1].strength
+            for day in week.days:
+                for s in day.strength:
+                    if day.runs:
+                        assert s.hours_after_run == 6 and "6 hours" in s.note
+                    if s.intensity == "heavy":
+                        assert day.has_run("tempo", "intervals", "hills")
+
+
+def test_strength_blocks_and_deloads_follow_the_plan_shape() -> None:
+    for plan in published():
+        blocks = list(dict.fromkeys(w.block for w in plan.weeks))
+        assert blocks == list(BLOCKS), plan.id
+        deloads = [w.number for w in plan.weeks if w.deload]
+        assert deloads and all(n % 4 == 0 for n in deloads), plan.id
+        for week in plan.weeks:
+            if week.deload:
+                assert all(s.intensity == "light" for _, s in lifts(week))
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        PlanSpec("5k", "beginner", 3, "gym", weeks=5),
+        PlanSpec("marathon", "advanced", 4, "home", taper_days=28),
+        PlanSpec("half", "expert", 4, "home"),
+        PlanSpec("10k", "beginner", 7, "home"),
+        PlanSpec("10k", "beginner", 4, "garage"),
+    ],
+)
+def test_specs_outside_the_allowed_choices_are_refused(spec: PlanSpec) -> None:
+    with pytest.raises(ValueError, match=spec.id):
+        generate(spec)
+
+
+def _settings_from(distances: str, equipment: str) -> tuple[PlanSettings | None, list[str]]:
+    diagnostics = Diagnostics()
+    d = load_located(distances, DISTANCES_FILE, diagnostics)
+    e = load_located(equipment, EQUIPMENT_FILE, diagnostics)
+    assert d is not None and e is not None
+    ok = validate(d, distances_schema(), diagnostics) & validate(e, equipment_schema(), diagnostics)
+    settings = parse_plan_settings(d, e, diagnostics) if ok else None
+    return settings, [
+        f"{x.location.path}:{x.location.line}: {x.message}" for x in diagnostics.items
+    ]
+
+
+def _line(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "at"),
+    [
+        ("weeks: {default: 8, min: 6", "weeks: {default: 5, min: 6", "need min <= default <= max",
+         "weeks: {default: 5"),
+        ("taper_days: {default: 7, min: 7, max: 10}", "taper_days: {default: 7, min: 7, max: 40}",
+         "maintenance_weeks must cover", "maintenance_weeks: 2"),
+        ("      long: {start: 40, peak: 60}", "      long: {start: 70, peak: 60}",
+         "start is longer than peak", "long: {start: 70"),
+        ("    base: [hills, strides]", "    base: [hills, fartlek]", "unknown value 'fartlek'",
+         "fartlek"),
+        ("  maintenance_weeks: 2\n  phases: {base: 3", "  phases: {base: 3",
+         "missing required field 'maintenance_weeks'", "5k:"),
+    ],
+)  # fmt: skip
+def test_bad_distance_settings_are_reported_at_their_line(
+    old: str, new: str, message: str, at: str
+) -> None:
+    distances = (ROOT / DISTANCES_FILE).read_text()
+    equipment = (ROOT / EQUIPMENT_FILE).read_text()
+    assert old in distances
+    changed = distances.replace(old, new, 1)
+    settings, errors = _settings_from(changed, equipment)
+    assert settings is None
+    where = f"{DISTANCES_FILE}:{_line(changed, at)}: "
+    assert any(e.startswith(where) and message in e for e in errors), (where, errors)
+
+
+def test_equipment_levels_must_nest() -> None:
+    distances = (ROOT / DISTANCES_FILE).read_text()
+    equipment = (ROOT / EQUIPMENT_FILE).read_text()
+    old = "[bodyweight, mat, wall, step, dumbbell,"
+    changed = equipment.replace(old, "[bodyweight, mat, wall, dumbbell,")
+    assert changed != equipment
+    settings, errors = _settings_from(distances, changed)
+    assert settings is None
+    line = _line(changed, "home:") + 2
+    assert errors == [f"{EQUIPMENT_FILE}:{line}: home.items lacks step, which bodyweight allows"]

@@ -1,0 +1,313 @@
+"""The rule checker catches each broken rule R1-R12 on a hand-broken copy of a sound plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from generator.plans import Plan, PlanSpec, Violation, check_plan
+from generator.plans.model import (
+    Day,
+    MobilitySession,
+    PlanExercise,
+    RunSession,
+    Session,
+    StrengthSession,
+    Week,
+)
+from generator.plans.rules import PLYO_CONTACTS
+from tests.test_plan_generation import generate, library
+
+HALF = PlanSpec("half", "intermediate", 5, "gym")
+MARATHON = PlanSpec("marathon", "advanced", 4, "gym")
+TUE, WED, THU, FRI, SAT, SUN, MON = 2, 3, 4, 5, 6, 7, 1
+
+
+def violations(plan: Plan) -> list[Violation]:
+    lib = library()
+    return check_plan(plan, lib.exercises, lib.muscles)
+
+
+def found(plan: Plan, rule: str) -> list[tuple[int | None, int | None, str]]:
+    """(week, day, message) of every violation of ``rule``."""
+    return [(v.week, v.day, v.message) for v in violations(plan) if v.rule == rule]
+
+
+def week_where(plan: Plan, test: Callable[[Week], bool]) -> Week:
+    return next(w for w in plan.weeks if test(w))
+
+
+def day_of(plan: Plan, week: int, day: int) -> Day:
+    return plan.weeks[week - 1].days[day - 1]
+
+
+def with_week(plan: Plan, number: int, change: Callable[[Week], Week]) -> Plan:
+    weeks = list(plan.weeks)
+    weeks[number - 1] = change(weeks[number - 1])
+    return replace(plan, weeks=tuple(weeks))
+
+
+def with_days(plan: Plan, number: int, days: tuple[Day, ...]) -> Plan:
+    return with_week(plan, number, lambda w: replace(w, days=days))
+
+
+def with_day(plan: Plan, week: int, day: int, sessions: tuple[Session, ...]) -> Plan:
+    days = list(plan.weeks[week - 1].days)
+    days[day - 1] = replace(days[day - 1], sessions=sessions)
+    return with_days(plan, week, tuple(days))
+
+
+def map_runs(plan: Plan, week: Week, change: Callable[[RunSession], RunSession]) -> Plan:
+    """The plan with every training run of ``week`` changed (the race stays as it is)."""
+
+    def each(session: Session) -> Session:
+        if isinstance(session, RunSession) and session.type != "race":
+            return change(session)
+        return session
+
+    days = tuple(replace(d, sessions=tuple(each(s) for s in d.sessions)) for d in week.days)
+    return with_days(plan, week.number, days)
+
+
+def doubled(run: RunSession) -> RunSession:
+    return replace(run, minutes=run.minutes * 2)
+
+
+def dosed(slug: str, block: str) -> PlanExercise:
+    dose = library().cards[slug].dose[block]
+    return PlanExercise(slug, dose.sets, dose.reps)
+
+
+def strength_of(plan: Plan, week: int, day: int) -> StrengthSession:
+    return day_of(plan, week, day).strength[0]
+
+
+@pytest.fixture(scope="module")
+def half() -> Plan:
+    return generate(HALF)
+
+
+@pytest.fixture(scope="module")
+def marathon() -> Plan:
+    return generate(MARATHON)
+
+
+def test_the_plans_used_here_are_sound(half: Plan, marathon: Plan) -> None:
+    assert violations(half) == []
+    assert violations(marathon) == []
+
+
+def test_r1_too_few_or_too_many_strength_sessions(half: Plan) -> None:
+    week = week_where(half, lambda w: w.block == "strength" and w.loading)
+    bare = tuple(replace(d, sessions=d.runs + d.mobility) for d in week.days)
+    assert (week.number, None, "0 strength sessions in a strength week, not 1-3") in found(
+        with_days(half, week.number, bare), "R1"
+    )
+    extra = strength_of(half, week.number, THU)
+    crowded = half
+    for day in (WED, FRI, SAT):
+        crowded = with_day(crowded, week.number, day, (*day_of(half, week.number, day).runs, extra))
+    assert any("5 strength sessions" in m for _, _, m in found(crowded, "R1"))
+
+
+def test_r2_maintenance_session_every_week_until_race_week(half: Plan) -> None:
+    last = half.weeks[-2]
+    assert last.block == "maintenance"
+    bare = tuple(replace(d, sessions=d.runs + d.mobility) for d in last.days)
+    assert (last.number, None, "no maintenance strength session") in found(
+        with_days(half, last.number, bare), "R2"
+    )
+    heavy = replace(strength_of(half, last.number, TUE), intensity="heavy")
+    plan = with_day(half, last.number, TUE, (*day_of(half, last.number, TUE).runs, heavy))
+    assert any(w == last.number and "not short and light" in m for w, _, m in found(plan, "R2"))
+    no_block = replace(half, weeks=tuple(replace(w, block="power") for w in half.weeks))
+    assert (None, None, "no maintenance block in the weeks before race week") in found(
+        no_block, "R2"
+    )
+
+
+def test_r3_no_two_hard_days_in_a_row_and_heavy_lifting_with_quality(half: Plan) -> None:
+    week = week_where(half, lambda w: w.loading)
+    assert day_of(half, week.number, TUE).has_run("hills", "tempo", "intervals")
+    plan = with_day(half, week.number, WED, (RunSession("tempo", 40),))
+    assert (week.number, WED, "hard day after a hard day") in found(plan, "R3")
+    heavy = week_where(half, lambda w: w.block == "strength" and w.loading)
+    session = strength_of(half, heavy.number, TUE)
+    assert session.intensity == "heavy"
+    plan = with_day(half, heavy.number, FRI, (session,))
+    assert (heavy.number, FRI, "heavy strength without a quality run") in found(plan, "R3")
+
+
+def test_r4_run_first_and_strength_hours_later(half: Plan) -> None:
+    tuesday = day_of(half, 1, TUE)
+    assert len(tuesday.sessions) == 2
+    swapped = with_day(half, 1, TUE, tuesday.sessions[::-1])
+    assert (1, TUE, "strength before the run") in found(swapped, "R4")
+    rushed = replace(tuesday.strength[0], hours_after_run=2)
+    plan = with_day(half, 1, TUE, (*tuesday.runs, rushed))
+    assert (1, TUE, "strength 2 h after the run, need at least 3 h") in found(plan, "R4")
+
+
+def test_r5_no_heavy_legs_or_plyometrics_before_key_runs_or_on_long_run_day(half: Plan) -> None:
+    week = week_where(half, lambda w: w.block == "power" and w.loading)
+    heavy = strength_of(half, week.number, TUE)
+    assert heavy.plyo_contacts > 0
+    saturday = with_day(half, week.number, SAT, (*day_of(half, week.number, SAT).runs, heavy))
+    assert (week.number, SAT, "heavy legs or plyometrics the day before a key run") in found(
+        saturday, "R5"
+    )
+    sunday = with_day(half, week.number, SUN, (*day_of(half, week.number, SUN).runs, heavy))
+    assert (week.number, SUN, "heavy legs or plyometrics on long-run day") in found(sunday, "R5")
+
+
+def test_r5_trusts_the_cards_not_the_lower_body_flag(half: Plan) -> None:
+    week = week_where(half, lambda w: w.block == "strength" and w.loading)
+    heavy = strength_of(half, week.number, THU)
+    assert heavy.intensity == "heavy" and heavy.plyo_contacts == 0
+    disguised = replace(heavy, lower_body=False)
+    plan = with_day(half, week.number, SAT, (*day_of(half, week.number, SAT).runs, disguised))
+    assert found(plan, "R5")
+
+
+def test_r6_the_day_after_the_long_run_is_easy_without_strength(half: Plan) -> None:
+    moderate = strength_of(half, 1, TUE)
+    assert moderate.intensity == "moderate"
+    plan = with_day(half, 2, MON, (*day_of(half, 2, MON).sessions, moderate))
+    assert (2, MON, "strength the day after the long run") in found(plan, "R6")
+    plan = with_day(half, 2, MON, (RunSession("tempo", 40),))
+    assert (2, MON, "tempo the day after the long run") in found(plan, "R6")
+
+
+def test_r7_foot_contacts_within_the_level_band(half: Plan) -> None:
+    week = week_where(half, lambda w: w.block == "power" and w.loading)
+    session = strength_of(half, week.number, TUE)
+    low, high = PLYO_CONTACTS["intermediate"]
+    assert low <= session.plyo_contacts <= high
+    more = (dosed("pogo-hops", "power"), dosed("a-skip", "power"))
+    extra = tuple(e for e in more if e.slug not in {x.slug for x in session.exercises})
+    total = session.plyo_contacts + sum(e.foot_contacts for e in extra)
+    assert total > high
+    bigger = replace(session, exercises=extra + session.exercises, plyo_contacts=total)
+    plan = with_day(half, week.number, TUE, (*day_of(half, week.number, TUE).runs, bigger))
+    assert (week.number, TUE, f"{total} foot contacts, intermediate band is 100-120") in found(
+        plan, "R7"
+    )
+    lying = replace(session, plyo_contacts=0)
+    plan = with_day(half, week.number, TUE, (*day_of(half, week.number, TUE).runs, lying))
+    message = f"plyo_contacts says 0, exercises add up to {session.plyo_contacts}"
+    assert (week.number, TUE, message) in found(plan, "R7")
+
+
+def test_r7_plyometrics_48_hours_apart_and_twice_a_week_at_most(half: Plan) -> None:
+    week = week_where(half, lambda w: w.block == "power" and w.loading)
+    session = strength_of(half, week.number, TUE)
+    plan = with_day(half, week.number, WED, (*day_of(half, week.number, WED).runs, session))
+    violations_r7 = found(plan, "R7")
+    assert (week.number, WED, "plyometrics less than 48 h apart") in violations_r7
+    assert (week.number, None, "3 plyometric sessions in one week") in violations_r7
+
+
+def test_r8_a_deload_at_least_every_fourth_week(half: Plan) -> None:
+    no_deloads = replace(half, weeks=tuple(replace(w, deload=False) for w in half.weeks))
+    assert (4, None, "4 loading weeks in a row") in found(no_deloads, "R8")
+    deload = week_where(half, lambda w: w.deload)
+    previous = half.weeks[deload.number - 2]
+    heavier = map_runs(half, deload, doubled)
+    assert heavier.weeks[deload.number - 1].run_minutes > previous.run_minutes
+    assert (deload.number, None, "deload week is not lighter than the week before") in found(
+        heavier, "R8"
+    )
+
+
+def test_r9_blocks_in_order_with_each_blocks_dose(half: Plan) -> None:
+    reordered = with_week(half, 1, lambda w: replace(w, block="power"))
+    messages = [m for _, _, m in found(reordered, "R9")]
+    assert any(m.startswith("blocks out of order: power > hypertrophy") for m in messages)
+    session = strength_of(half, 1, TUE)
+    first = session.exercises[0]
+    wrong = replace(first, reps="3")
+    plan = with_day(
+        half, 1, TUE, (*day_of(half, 1, TUE).runs, replace(session, exercises=(wrong,)))
+    )
+    expected = f"{first.slug}: 3 x 3 is not the hypertrophy dose"
+    assert any(d == TUE and m.startswith(expected) for _, d, m in found(plan, "R9"))
+    weeks = tuple(replace(w, block="strength") if w.block == "power" else w for w in half.weeks)
+    no_power = replace(half, weeks=weeks)
+    assert (None, None, "no loading week in the power block") in found(no_power, "R9")
+
+
+def test_r10_taper_cuts_volume_but_keeps_quality_and_frequency(half: Plan) -> None:
+    race_week = half.weeks[-1]
+    busy = half
+    for taper_week in (w for w in half.weeks if w.phase == "taper"):
+        busy = map_runs(busy, taper_week, doubled)
+    assert any(m.startswith("taper volume is") for _, _, m in found(busy, "R10"))
+    plan = map_runs(half, race_week, lambda r: RunSession("easy", r.minutes))
+    assert (race_week.number, None, "no quality session in a taper week") in found(plan, "R10")
+    plan = with_day(half, race_week.number, WED, ())
+    assert (race_week.number, None, "4 running days in a taper week, not 5") in found(plan, "R10")
+
+
+def test_r11_strength_taper(half: Plan, marathon: Plan) -> None:
+    race_week = half.weeks[-1].number
+    power = week_where(half, lambda w: w.block == "power" and w.loading)
+    heavy = strength_of(half, power.number, TUE)
+    plan = with_day(half, race_week, TUE, (*day_of(half, race_week, TUE).runs, heavy))
+    messages = found(plan, "R11")
+    assert (race_week, TUE, "heavy lifting or plyometrics in the final 7 days") in messages
+    assert (race_week, TUE, "race-week strength is not light core") in messages
+    light = strength_of(half, race_week, TUE)
+    squat = replace(light, exercises=(*light.exercises, dosed("goblet-squat", "maintenance")))
+    plan = with_day(half, race_week, TUE, (*day_of(half, race_week, TUE).runs, squat))
+    assert (race_week, TUE, "goblet-squat in race week") in found(plan, "R11")
+
+    def with_deadlift(plan: Plan, week: int) -> Plan:
+        session = strength_of(plan, week, TUE)
+        extra = dosed("romanian-deadlift", "maintenance")
+        lifted = replace(session, exercises=(*session.exercises, extra))
+        return with_day(plan, week, TUE, (*day_of(plan, week, TUE).runs, lifted))
+
+    week = marathon.weeks[-2].number  # Tuesday is 12 days before the race
+    message = (week, TUE, "romanian-deadlift in a marathon's final 14 days")
+    assert message in found(with_deadlift(marathon, week), "R11")
+    assert not found(with_deadlift(half, half.weeks[-2].number), "R11")  # marathons only
+
+
+def test_r12_every_loading_week_covers_every_region(half: Plan) -> None:
+    cards = library().cards
+    regions = {m.slug: m.region for m in library().muscles}
+    week = week_where(half, lambda w: w.loading)
+
+    def strip(test: Callable[[str], bool], mobility: bool = True) -> Plan:
+        days = []
+        for d in week.days:
+            kept: list[Session] = []
+            for s in d.sessions:
+                if isinstance(s, StrengthSession):
+                    s = replace(s, exercises=tuple(e for e in s.exercises if not test(e.slug)))
+                if mobility or not isinstance(s, MobilitySession):
+                    kept.append(s)
+            days.append(replace(d, sessions=tuple(kept)))
+        return with_days(half, week.number, tuple(days))
+
+    def calves(slug: str) -> bool:
+        return any(regions[m] == "calves-ankle" for m in cards[slug].primary)
+
+    assert (week.number, None, "nothing for calves-ankle") in found(strip(calves), "R12")
+    balance = strip(lambda s: cards[s].category == "balance")
+    assert (week.number, None, "nothing for balance") in found(balance, "R12")
+    no_mobility = strip(lambda s: cards[s].category == "mobility", mobility=False)
+    assert (week.number, None, "nothing for mobility") in found(no_mobility, "R12")
+
+
+def test_violations_are_sorted_and_readable(half: Plan) -> None:
+    plan = with_day(half, 3, WED, (RunSession("tempo", 40),))
+    plan = with_day(plan, 2, MON, (RunSession("intervals", 40), *day_of(half, 2, MON).sessions))
+    found_all = violations(plan)
+    keys = [(v.week or 0, v.day or 0, int(v.rule[1:])) for v in found_all]
+    assert keys == sorted(keys)
+    where = [(v.week, v.day, v.rule) for v in found_all]
+    assert where == [(2, MON, "R3"), (2, MON, "R6"), (2, TUE, "R3"), (3, WED, "R3")]
+    assert str(found_all[0]) == f"{HALF.id} week 2 day 1: R3: hard day after a hard day"
