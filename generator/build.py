@@ -5,17 +5,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import jinja2
 
+from generator.cache import BuildCache
+from generator.dependencies import fingerprint, folder_digest, site_versions, with_routes
 from generator.diagnostics import BuildFailed, Diagnostics, Location
 from generator.lints import run_lints
 from generator.loader import ContentLoader, LoadOptions
 from generator.output import check_output_dir, write_site
 from generator.pages import all_pages
-from generator.plan_pages import make_plans, plan_files, plan_pages, register_plans
-from generator.render import Renderer, theme_assets
+from generator.plan_pages import make_plans, plan_pages, register_plans
+from generator.render import Renderer, make_environment, theme_assets
 from generator.search import index_site
 from generator.site import Site, assemble, check_references
 from generator.urls import Urls, output_file
@@ -42,6 +45,7 @@ class BuildResult:
     diagnostics: Diagnostics
     files: dict[str, bytes] = field(default_factory=dict)
     copies: dict[str, Path] = field(default_factory=dict)
+    rendered: int = 0  # pages drawn by a template (the rest were reused)
 
 
 def build_date() -> str:
@@ -52,40 +56,65 @@ def build_date() -> str:
 
 
 def render_site(
-    site: Site, urls: Urls, templates: Path, diagnostics: Diagnostics, dev: bool = False
+    site: Site,
+    urls: Urls,
+    templates: Path,
+    diagnostics: Diagnostics,
+    dev: bool = False,
+    cache: BuildCache | None = None,
 ) -> BuildResult:
-    """Every page through its template, plus theme assets, as route -> bytes."""
+    """Every page through its template, plus theme assets, as route -> bytes.
+
+    With a cache, a page whose dependencies did not change since the last build
+    is not rendered again: its bytes are reused (see ``dependencies.py``).
+    """
     assets = theme_assets(templates)
-    renderer = Renderer(templates, site, urls, assets, dev)
+    template_digest = folder_digest(templates)
+    make_env = partial(make_environment, templates)
+    env = cache.environments.get(template_digest, make_env) if cache else make_env()
+    renderer = Renderer(env, site, urls, assets, dev)
+    pages = all_pages(site, plan_pages(site, site.plans) if site.plans else [])
+    versions = with_routes(site_versions(site, template_digest, (urls.base_url, dev)), pages)
     result = BuildResult(diagnostics)
-    extra = plan_pages(site, site.plans) if site.plans else []
-    for page in all_pages(site, extra):
-        try:
-            result.files[output_file(page.route)] = renderer.render(page)
-        except jinja2.TemplateSyntaxError as exc:
-            where = Location(f"templates/{exc.name or page.template}", exc.lineno)
-            diagnostics.error(where, f"template syntax error: {exc.message}")
-            break
-        except jinja2.TemplateError as exc:
-            diagnostics.error(Location(f"templates/{page.template}"), f"template error: {exc}")
-            break
+    for page in pages:
+        key = (page.route, fingerprint(page, versions))
+        data = cache.pages.lookup(key) if cache and key[1] else None
+        if data is None:
+            try:
+                data = renderer.render(page)
+            except jinja2.TemplateSyntaxError as exc:
+                where = Location(f"templates/{exc.name or page.template}", exc.lineno)
+                diagnostics.error(where, f"template syntax error: {exc.message}")
+                break
+            except jinja2.TemplateError as exc:
+                diagnostics.error(Location(f"templates/{page.template}"), f"template error: {exc}")
+                break
+            result.rendered += 1
+            if cache and key[1]:
+                cache.pages.store(key, data)
+        result.files[output_file(page.route)] = data
     result.files.update({asset.route: asset.data for asset in assets.values()})
     if site.plans is not None:
-        result.files.update(plan_files(site.plans))
+        result.files.update(site.plans.files)
     static = site.root / "content" / "static"
     result.copies = {f"static/{rel}": static / rel for rel in site.content.static_files}
     return result
 
 
-def build(options: BuildOptions) -> BuildResult:
-    """Build the guide; raise :class:`BuildFailed` with every problem, leaving ``out`` untouched."""
+def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult:
+    """Build the guide; raise :class:`BuildFailed` with every problem, leaving ``out`` untouched.
+
+    ``cache`` carries reusable results from the previous build (the live preview).
+    """
+    if cache is not None:
+        cache.next_build()
     diagnostics = Diagnostics()
-    loader = ContentLoader(options.root, diagnostics, LoadOptions(options.drafts, build_date()))
-    content = loader.load()
+    load = LoadOptions(options.drafts, build_date())
+    content = ContentLoader(options.root, diagnostics, load, cache).load()
     if content is None:
         raise BuildFailed(diagnostics)
-    site = assemble(content, diagnostics, options.root)
-    site.plans = make_plans(site, diagnostics)
+    site = assemble(content, diagnostics, options.root, cache)
+    site.plans = make_plans(site, diagnostics, cache)
     if site.plans is not None:
         register_plans(site, site.plans, diagnostics)
     check_references(site, diagnostics)
@@ -93,7 +122,7 @@ def build(options: BuildOptions) -> BuildResult:
     if diagnostics.has_errors(options.strict):
         raise BuildFailed(diagnostics)
     urls = Urls(options.base_url or content.site.base_url)
-    result = render_site(site, urls, options.root / "templates", diagnostics, options.dev)
+    result = render_site(site, urls, options.root / "templates", diagnostics, options.dev, cache)
     if diagnostics.has_errors(options.strict):
         raise BuildFailed(diagnostics)
     if options.write:

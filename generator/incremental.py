@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.build import BuildOptions, build
+from generator.cache import BuildCache
 
 KEEP = ("_guide", "pagefind")  # preview status and search index live beside the pages
 
@@ -54,10 +55,13 @@ class IncrementalBuilder:
             root=root, out=out, base_url=base_url, drafts=drafts, write=False, search=False, dev=dev
         )
         self.previous: dict[str, bytes] = {}
+        self.cache = BuildCache()
+        self.rendered = 0
 
     def rebuild(self, changed: list[str] | None = None) -> int:
         """Build; on success write what changed and return the count. Raises BuildFailed."""
-        result = build(self.options)
+        result = build(self.options, self.cache)
+        self.rendered = result.rendered
         files = dict(result.files)
         for route, source in result.copies.items():
             files[route] = source.read_bytes()

@@ -6,16 +6,21 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jsonschema import Draft202012Validator
+
 from generator import schema
+from generator.cache import BuildCache, Parsed
 from generator.diagnostics import Diagnostics, Location
 from generator.models import Article, Content, Dose, Exercise, Muscle, Series, SiteConfig
-from generator.sources import Document, Limits, read_text, split_document
+from generator.sources import Document, Limits, read_text, split_document, text_digest
 from generator.yamlsource import Located, load_located
 
 T = TypeVar("T")
+Make = Callable[[str, Document, Diagnostics], T | None]
 _SLUG = re.compile(schema.SLUG_PATTERN)
 
 
@@ -30,8 +35,15 @@ class LoadOptions:
 class ContentLoader:
     """Reads one project's ``content/`` folder; all problems go to ``diagnostics``."""
 
-    def __init__(self, root: Path, diagnostics: Diagnostics, options: LoadOptions) -> None:
+    def __init__(
+        self,
+        root: Path,
+        diagnostics: Diagnostics,
+        options: LoadOptions,
+        cache: BuildCache | None = None,
+    ) -> None:
         self.root = root
+        self.cache = cache
         self.content = root / "content"
         self.diagnostics = diagnostics
         self.options = options
@@ -48,11 +60,14 @@ class ContentLoader:
             return None
         site = self._site()
         muscles = self._muscles()
-        ids = [m.slug for m in muscles]
+        card_schema = schema.validator(schema.exercise_schema([m.slug for m in muscles]))
+        article_schema = schema.validator(schema.article_schema())
         exercises = self._documents(
-            "exercises", "exercise", lambda slug, doc: self._exercise(slug, doc, ids)
+            "exercises", "exercise", partial(_exercise, card_schema), _contract(card_schema)
         )
-        articles = self._documents("articles", "article", self._article)
+        articles = self._documents(
+            "articles", "article", partial(_article, article_schema), _contract(article_schema)
+        )
         visible = tuple(a for a in articles if self._published(a))
         if site is None:
             return None
@@ -68,10 +83,18 @@ class ContentLoader:
         text = read_text(path, rel, self.diagnostics, self.limits, self.content)
         if text is None:
             return None
-        located = load_located(text, rel, self.diagnostics)
-        if located is None or not schema.validate(located, spec, self.diagnostics):
-            return None
-        return located
+
+        def parse() -> Parsed:
+            found = Diagnostics()
+            located = load_located(text, rel, found)
+            valid = located is not None and schema.validate(located, spec, found)
+            return (located if valid else None), tuple(found.items)
+
+        key = (rel, text_digest(text))
+        located, problems = self.cache.documents.get(key, parse) if self.cache else parse()
+        self.diagnostics.extend(problems)
+        result: Located | None = located
+        return result
 
     def _site(self) -> SiteConfig | None:
         located = self._yaml_file("site.yaml", schema.site_schema())
@@ -110,9 +133,7 @@ class ContentLoader:
             muscles.append(Muscle(item["id"], item["name"], item["region"], item["description"]))
         return muscles
 
-    def _documents(
-        self, folder: str, kind: str, make: Callable[[str, Document], T | None]
-    ) -> list[T]:
+    def _documents(self, folder: str, kind: str, make: Make[T], contract: str) -> list[T]:
         """Every ``<slug>.md`` in ``content/<folder>``, sorted, each parsed by ``make``.
 
         A file that fails is remembered in ``invalid`` so that links to it are not
@@ -141,54 +162,26 @@ class ContentLoader:
                 )
                 continue
             text = read_text(path, rel, self.diagnostics, self.limits, self.content)
-            doc = None if text is None else split_document(text, rel, self.diagnostics, self.limits)
-            made = None if doc is None else make(slug, doc)
+            made = None if text is None else self._parse(rel, slug, text, make, contract)
             if made is None:
                 self.invalid.append((kind, slug, rel))
             else:
                 results.append(made)
         return results
 
-    def _exercise(self, slug: str, doc: Document, muscle_ids: list[str]) -> Exercise | None:
-        if not schema.validate(doc.meta, schema.exercise_schema(muscle_ids), self.diagnostics):
-            return None
-        m: dict[str, Any] = doc.meta.data
-        return Exercise(
-            slug=slug,
-            title=m["title"],
-            summary=m["summary"],
-            category=m["category"],
-            pattern=m["pattern"],
-            primary=tuple(m["muscles"]["primary"]),
-            secondary=tuple(m["muscles"].get("secondary", ())),
-            equipment=tuple(m["equipment"]),
-            level=m["level"],
-            laterality=m["laterality"],
-            cues=tuple(m["cues"]),
-            mistakes=tuple(m.get("mistakes", ())),
-            dose={b: Dose.parse(m["dose"][b]) for b in schema.BLOCKS if b in m["dose"]},
-            progressions=tuple(m.get("progressions", ())),
-            regressions=tuple(m.get("regressions", ())),
-            tags=tuple(m.get("tags", ())),
-            doc=doc,
-        )
+    def _parse(self, rel: str, slug: str, text: str, make: Make[T], contract: str) -> T | None:
+        """Parse one file, or reuse the result (and replay the problems) of identical text."""
 
-    def _article(self, slug: str, doc: Document) -> Article | None:
-        if not schema.validate(doc.meta, schema.article_schema(), self.diagnostics):
-            return None
-        m: dict[str, Any] = doc.meta.data
-        series = m.get("series")
-        return Article(
-            slug=slug,
-            title=m["title"],
-            summary=m["summary"],
-            date=m["date"],
-            updated=m.get("updated"),
-            tags=tuple(m.get("tags", ())),
-            draft=bool(m.get("draft", False)),
-            series=Series(series["name"], series["order"]) if series else None,
-            doc=doc,
-        )
+        def parse() -> Parsed:
+            found = Diagnostics()
+            doc = split_document(text, rel, found, self.limits)
+            return (None if doc is None else make(slug, doc, found)), tuple(found.items)
+
+        key = (rel, text_digest(text), self.limits, contract)
+        made, problems = self.cache.documents.get(key, parse) if self.cache else parse()
+        self.diagnostics.extend(problems)
+        result: T | None = made
+        return result
 
     def _published(self, article: Article) -> bool:
         if self.options.drafts:
@@ -212,3 +205,55 @@ class ContentLoader:
                     continue
                 found.append(path.relative_to(static).as_posix())
         return tuple(found)
+
+
+def _contract(checker: Draft202012Validator) -> str:
+    """A digest of a schema: a cached parse is valid only against the same schema."""
+    return text_digest(repr(checker.schema))
+
+
+def _exercise(
+    contract: Draft202012Validator, slug: str, doc: Document, diagnostics: Diagnostics
+) -> Exercise | None:
+    if not schema.validate(doc.meta, contract, diagnostics):
+        return None
+    m: dict[str, Any] = doc.meta.data
+    return Exercise(
+        slug=slug,
+        title=m["title"],
+        summary=m["summary"],
+        category=m["category"],
+        pattern=m["pattern"],
+        primary=tuple(m["muscles"]["primary"]),
+        secondary=tuple(m["muscles"].get("secondary", ())),
+        equipment=tuple(m["equipment"]),
+        level=m["level"],
+        laterality=m["laterality"],
+        cues=tuple(m["cues"]),
+        mistakes=tuple(m.get("mistakes", ())),
+        dose={b: Dose.parse(m["dose"][b]) for b in schema.BLOCKS if b in m["dose"]},
+        progressions=tuple(m.get("progressions", ())),
+        regressions=tuple(m.get("regressions", ())),
+        tags=tuple(m.get("tags", ())),
+        doc=doc,
+    )
+
+
+def _article(
+    contract: Draft202012Validator, slug: str, doc: Document, diagnostics: Diagnostics
+) -> Article | None:
+    if not schema.validate(doc.meta, contract, diagnostics):
+        return None
+    m: dict[str, Any] = doc.meta.data
+    series = m.get("series")
+    return Article(
+        slug=slug,
+        title=m["title"],
+        summary=m["summary"],
+        date=m["date"],
+        updated=m.get("updated"),
+        tags=tuple(m.get("tags", ())),
+        draft=bool(m.get("draft", False)),
+        series=Series(series["name"], series["order"]) if series else None,
+        doc=doc,
+    )

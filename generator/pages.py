@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from generator.library import Entry
-from generator.models import Article, Exercise
+from generator.models import Article, Exercise, Muscle
+from generator.page import Page
 from generator.plan_pages import plans_using
-from generator.render import Page
 from generator.schema import BASIC_EQUIPMENT, CATEGORIES, EQUIPMENT, LEVELS
 from generator.site import Site
+
+# Dependency keys (see dependencies.py) shared by many pages.
+CARDS = ("global", "cards", "taxonomy")
+LISTS = ("global", "articles", "cards", "taxonomy")
 
 
 def _crumbs(*pairs: tuple[str, str]) -> list[dict[str, str]]:
@@ -26,7 +31,8 @@ def home(site: Site) -> Page:
         template="home.html",
         title=site.content.site.title,
         description=site.content.site.description,
-        context={"articles": site.articles_by_date(), "breadcrumbs": []},
+        deps=LISTS,
+        context=lambda: {"articles": site.articles_by_date(), "breadcrumbs": []},
     )
 
 
@@ -36,14 +42,13 @@ def article_pages(site: Site) -> Iterator[Page]:
         template="articles.html",
         title="Articles",
         description="Why, when and how runners should train strength: every article in the guide.",
-        context={
+        deps=("global", "articles"),
+        context=lambda: {
             "articles": site.articles_by_date(),
             "breadcrumbs": _crumbs(("Articles", "articles/")),
         },
     )
     for article in site.articles.values():
-        previous, following = site.series_neighbours(article)
-        key = ("article", article.slug)
         yield Page(
             route=f"articles/{article.slug}/",
             template="article.html",
@@ -51,18 +56,25 @@ def article_pages(site: Site) -> Iterator[Page]:
             title=article.title,
             description=article.summary,
             lastmod=article.updated or article.date,
-            context={
-                "article": article,
-                "parsed": site.bodies[key],
-                "previous": previous,
-                "next": following,
-                "linked_from": site.library.linking_to(key, "article"),
-                "related": site.related_articles(article),
-                "breadcrumbs": _crumbs(
-                    ("Articles", "articles/"), (article.title, f"articles/{article.slug}/")
-                ),
-            },
+            deps=(*LISTS, f"doc:article:{article.slug}"),
+            context=partial(_article_context, site, article),
         )
+
+
+def _article_context(site: Site, article: Article) -> dict[str, object]:
+    key = ("article", article.slug)
+    previous, following = site.series_neighbours(article)
+    return {
+        "article": article,
+        "parsed": site.bodies[key],
+        "previous": previous,
+        "next": following,
+        "linked_from": site.library.linking_to(key, "article"),
+        "related": site.related_articles(article),
+        "breadcrumbs": _crumbs(
+            ("Articles", "articles/"), (article.title, f"articles/{article.slug}/")
+        ),
+    }
 
 
 def _exercise_context(site: Site, exercise: Exercise) -> dict[str, object]:
@@ -88,7 +100,8 @@ def exercise_pages(site: Site) -> Iterator[Page]:
         template="exercises.html",
         title="Exercises",
         description="Every exercise card in the guide, filterable by muscle, region, category, equipment and level.",
-        context={
+        deps=CARDS,
+        context=lambda: {
             "exercises": cards,
             "filters": filter_groups(site),
             "breadcrumbs": _crumbs(("Exercises", "exercises/")),
@@ -101,7 +114,8 @@ def exercise_pages(site: Site) -> Iterator[Page]:
             searchable=True,
             title=exercise.title,
             description=exercise.summary,
-            context=_exercise_context(site, exercise),
+            deps=(*LISTS, "plans", f"doc:exercise:{exercise.slug}"),
+            context=partial(_exercise_context, site, exercise),
         )
 
 
@@ -162,6 +176,7 @@ def filter_pages(site: Site) -> Iterator[Page]:
                 template="exercise-filter.html",
                 title=title,
                 description=f"{title}: every card in the guide that fits.",
+                deps=CARDS,
                 context={
                     "exercises": _filter_matches(site, dimension, value),
                     "breadcrumbs": _crumbs(("Exercises", "exercises/"), (title, route)),
@@ -175,10 +190,10 @@ def muscle_pages(site: Site) -> Iterator[Page]:
         template="muscles.html",
         title="Muscles",
         description="The muscles a runner needs to train, by body region, with the exercises for each.",
+        deps=CARDS,
         context={"breadcrumbs": _crumbs(("Muscles", "muscles/"))},
     )
     for muscle in site.muscles.values():
-        primary, secondary = site.trained_by(muscle.slug)
         region = site.regions[muscle.region]
         yield Page(
             route=f"muscles/{muscle.slug}/",
@@ -186,17 +201,8 @@ def muscle_pages(site: Site) -> Iterator[Page]:
             searchable=True,
             title=muscle.title,
             description=muscle.description,
-            context={
-                "muscle": muscle,
-                "region": region,
-                "primary": primary,
-                "secondary": secondary,
-                "breadcrumbs": _crumbs(
-                    ("Muscles", "muscles/"),
-                    (region.title, f"regions/{region.slug}/"),
-                    (muscle.title, f"muscles/{muscle.slug}/"),
-                ),
-            },
+            deps=CARDS,
+            context=partial(_muscle_context, site, muscle),
         )
     for region in site.regions.values():
         yield Page(
@@ -205,6 +211,7 @@ def muscle_pages(site: Site) -> Iterator[Page]:
             searchable=True,
             title=region.title,
             description=f"The {region.title.lower()} muscles runners train, and the exercises for them.",
+            deps=CARDS,
             context={
                 "region": region,
                 "muscles": site.muscles_in(region.slug),
@@ -216,12 +223,29 @@ def muscle_pages(site: Site) -> Iterator[Page]:
         )
 
 
+def _muscle_context(site: Site, muscle: Muscle) -> dict[str, object]:
+    primary, secondary = site.trained_by(muscle.slug)
+    region = site.regions[muscle.region]
+    return {
+        "muscle": muscle,
+        "region": region,
+        "primary": primary,
+        "secondary": secondary,
+        "breadcrumbs": _crumbs(
+            ("Muscles", "muscles/"),
+            (region.title, f"regions/{region.slug}/"),
+            (muscle.title, f"muscles/{muscle.slug}/"),
+        ),
+    }
+
+
 def tag_pages(site: Site) -> Iterator[Page]:
     yield Page(
         route="tags/",
         template="tags.html",
         title="Tags",
         description="Every topic tag in the guide.",
+        deps=LISTS,
         context={"breadcrumbs": _crumbs(("Tags", "tags/"))},
     )
     for tag in site.tags:
@@ -231,6 +255,7 @@ def tag_pages(site: Site) -> Iterator[Page]:
             template="tag.html",
             title=f"Tagged “{tag}”",
             description=f"Articles and exercises about {tag}.",
+            deps=LISTS,
             context={
                 "tag": tag,
                 "entries": entries,
@@ -248,6 +273,7 @@ def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
         title="Search",
         description="Search every article, exercise and muscle in the guide.",
         in_sitemap=False,
+        deps=("global",),
         context={"breadcrumbs": []},
     )
     yield Page(
@@ -255,6 +281,7 @@ def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
         template="404.html",
         title="Page not found",
         in_sitemap=False,
+        deps=("global",),
         context={"breadcrumbs": []},
     )
     yield Page(
@@ -262,6 +289,7 @@ def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
         template="feed.xml",
         title="Articles",
         in_sitemap=False,
+        deps=("global", "articles", "docs"),
         context={"articles": articles},
     )
     listed = [p for p in pages if p.in_sitemap]
@@ -270,14 +298,22 @@ def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
         template="sitemap.xml",
         title="Sitemap",
         in_sitemap=False,
+        deps=("global", "routes"),
         context={"pages": listed},
     )
-    yield Page(route="robots.txt", template="robots.txt", title="robots", in_sitemap=False)
+    yield Page(
+        route="robots.txt",
+        template="robots.txt",
+        title="robots",
+        in_sitemap=False,
+        deps=("global",),
+    )
     yield Page(
         route="manifest.webmanifest",
         template="manifest.webmanifest",
         title="manifest",
         in_sitemap=False,
+        deps=("global",),
     )
 
 

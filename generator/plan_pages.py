@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from generator.diagnostics import Diagnostics, Location
+from generator.cache import BuildCache
+from generator.diagnostics import Diagnostic, Diagnostics, Location
 from generator.library import Entry
+from generator.page import Page
 from generator.plans import Plan, PlanSettings, check_plan, generate_all, load_plan_settings
-from generator.render import Page
 from generator.site import Site
+from generator.sources import text_digest
 
 LEVEL_TITLES = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -29,15 +32,44 @@ class PlanCatalog:
 
     settings: PlanSettings
     plans: dict[str, Plan]
+    digest: str  # of everything the plans were generated from
+    cards: dict[str, tuple[str, ...]]  # plan id -> the card slugs it uses, sorted
+    files: dict[str, bytes]  # the JSON contract, made once per set of plans
 
     def of_distance(self, distance: str) -> list[Plan]:
         return [p for p in self.plans.values() if p.distance == distance]
 
 
-def make_plans(site: Site, diagnostics: Diagnostics) -> PlanCatalog | None:
-    """Generate every plan from ``content/plans/`` and check each against R1-R12."""
-    if not (site.root / "content" / "plans").is_dir():
+def make_plans(
+    site: Site, diagnostics: Diagnostics, cache: BuildCache | None = None
+) -> PlanCatalog | None:
+    """Generate every plan from ``content/plans/`` and check each against R1-R12.
+
+    Plans depend only on the plan inputs, the cards' front matter and the
+    taxonomy, so with a cache they are regenerated only when one of those changed.
+    """
+    folder = site.root / "content" / "plans"
+    if not folder.is_dir():
         return None
+    inputs = text_digest(
+        *(p.name + p.read_text(errors="replace") for p in sorted(folder.glob("*.yaml"))),
+        repr(sorted((e.slug, e.doc.meta.data) for e in site.exercises.values())),
+        repr(site.content.muscles),
+    )
+    if cache is None:
+        return _generate(site, diagnostics, inputs)
+    memo = cache.plans.get(inputs, lambda: _capture(site, inputs))
+    diagnostics.extend(memo[1])
+    catalog: PlanCatalog | None = memo[0]
+    return catalog
+
+
+def _capture(site: Site, inputs: str) -> tuple[PlanCatalog | None, tuple[Diagnostic, ...]]:
+    found = Diagnostics()
+    return _generate(site, found, inputs), tuple(found.items)
+
+
+def _generate(site: Site, diagnostics: Diagnostics, inputs: str) -> PlanCatalog | None:
     settings = load_plan_settings(site.root, diagnostics)
     if settings is None:
         return None
@@ -52,7 +84,9 @@ def make_plans(site: Site, diagnostics: Diagnostics) -> PlanCatalog | None:
                 hint="a plan input breaks a coaching rule; see generator/plans/rules.py",
                 rule=violation.rule,
             )
-    return PlanCatalog(settings, {p.id: p for p in plans})
+    by_id = {p.id: p for p in plans}
+    cards = {p.id: tuple(sorted(_cards(p))) for p in plans}
+    return PlanCatalog(settings, by_id, inputs, cards, _json_files(by_id))
 
 
 def register_plans(site: Site, catalog: PlanCatalog, diagnostics: Diagnostics) -> None:
@@ -64,7 +98,7 @@ def register_plans(site: Site, catalog: PlanCatalog, diagnostics: Diagnostics) -
         )
     for plan in catalog.plans.values():
         site.library.add(Entry("plan", plan.id, plan.title, where.path), where, diagnostics)
-        for slug in sorted(_cards(plan)):
+        for slug in catalog.cards[plan.id]:
             site.library.link(("plan", plan.id), ("exercise", slug))
 
 
@@ -161,6 +195,7 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
             title="Training plans",
             description="Strength training placed inside the running week: plans for 5K, 10K, half marathon and marathon.",
             searchable=True,
+            deps=("global", "plans"),
             context={"catalog": catalog, "levels": LEVEL_TITLES, "breadcrumbs": crumbs},
         )
     ]
@@ -173,6 +208,7 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
                 title=f"{distance.title} plans",
                 description=f"How our {distance.title} plans fit strength work around your running, week by week.",
                 searchable=True,
+                deps=("global", "plans", "articles"),
                 context={
                     "distance": distance,
                     "catalog": catalog,
@@ -184,37 +220,41 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
         )
     for plan in catalog.plans.values():
         distance = settings.distances[plan.distance]
-        route = f"plans/{plan.id}/"
-        data = plan.to_json()
         pages.append(
             Page(
-                route=route,
+                route=f"plans/{plan.id}/",
                 template="plan.html",
                 title=plan.title,
                 description=(
-                    f"{_a(plan.weeks_total)} {plan.weeks_total}-week {distance.title} plan for {plan.level} runners, "
-                    f"{plan.run_days} running days a week, {settings.equipment[plan.equipment].title.lower()} strength work."
+                    f"{_a(plan.weeks_total)} {plan.weeks_total}-week {distance.title} plan for "
+                    f"{plan.level} runners, {plan.run_days} running days a week, "
+                    f"{settings.equipment[plan.equipment].title.lower()} strength work."
                 ),
-                context={
-                    "plan": plan,
-                    "data": data,
-                    "distance": distance,
-                    "equipment": settings.equipment[plan.equipment],
-                    "chart": load_chart(plan),
-                    "calendar_names": {
-                        slug: site.exercises[slug].title for slug in sorted(_cards(plan))
-                    },
-                    "summary": _summary(plan),
-                    "day_names": DAY_NAMES,
-                    "breadcrumbs": [
-                        *crumbs,
-                        {"title": f"{distance.title} plans", "route": f"plans/{distance.slug}/"},
-                        {"title": plan.title, "route": route},
-                    ],
-                },
+                deps=("global", "plans", "cards"),
+                context=partial(_plan_context, site, catalog, plan),
             )
         )
     return pages
+
+
+def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any]:
+    distance = catalog.settings.distances[plan.distance]
+    route = f"plans/{plan.id}/"
+    return {
+        "plan": plan,
+        "data": plan.to_json(),
+        "distance": distance,
+        "equipment": catalog.settings.equipment[plan.equipment],
+        "chart": load_chart(plan),
+        "calendar_names": {slug: site.exercises[slug].title for slug in catalog.cards[plan.id]},
+        "summary": _summary(plan),
+        "day_names": DAY_NAMES,
+        "breadcrumbs": [
+            {"title": "Plans", "route": "plans/"},
+            {"title": f"{distance.title} plans", "route": f"plans/{distance.slug}/"},
+            {"title": plan.title, "route": route},
+        ],
+    }
 
 
 def _a(number: int) -> str:
@@ -222,17 +262,17 @@ def _a(number: int) -> str:
     return "An" if str(number).startswith("8") or number in (11, 18) else "A"
 
 
-def plan_files(catalog: PlanCatalog) -> dict[str, bytes]:
+def _json_files(plans: dict[str, Plan]) -> dict[str, bytes]:
     """The public JSON contract: ``plans/<id>.json`` and ``plans/index.json``."""
     files = {
         f"plans/{plan.id}.json": json.dumps(plan.to_json(), separators=(",", ":")).encode()
-        for plan in catalog.plans.values()
+        for plan in plans.values()
     }
     index = {
         "plans": [
             {"id": p.id, "title": p.title, "distance": p.distance, "level": p.level,
              "run_days": p.run_days, "equipment": p.equipment, "weeks_total": p.weeks_total}
-            for p in catalog.plans.values()
+            for p in plans.values()
         ]
     }  # fmt: skip
     files["plans/index.json"] = json.dumps(index, indent=1).encode()

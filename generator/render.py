@@ -7,34 +7,18 @@ Templates get the site, the page and a few helpers (``url``, ``abs_url``,
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from generator.markdown import render_body
-from generator.site import Key, Site
+from generator.page import Page
+from generator.site import START_HERE, Key, Site
 from generator.urls import Urls
 from generator.xref import Reference
-
-START_HERE = "why-runners-should-lift"
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One output file: where it goes, which template draws it, and with what."""
-
-    route: str
-    template: str
-    title: str
-    description: str = ""
-    context: dict[str, Any] = field(default_factory=dict)
-    in_sitemap: bool = True
-    lastmod: str | None = None
-    searchable: bool = False  # indexed by Pagefind
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,29 +65,41 @@ def human_date(iso: str) -> str:
     return f"{d.day} {months[d.month - 1]} {d.year}"
 
 
+def make_environment(templates: Path) -> Environment:
+    """The Jinja environment: autoescaping, strict about undefined names. Reusable across builds."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(["html", "xml", "svg"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # a new environment is made whenever a template changes
+    )
+    env.filters["human_date"] = human_date
+    env.filters["howto_step"] = lambda text: {"@type": "HowToStep", "text": text}
+    env.filters["howto_tool"] = lambda name: {"@type": "HowToTool", "name": name}
+    return env
+
+
 class Renderer:
     """Renders pages of one site with the project's templates."""
 
     def __init__(
-        self, templates: Path, site: Site, urls: Urls, assets: dict[str, Asset], dev: bool = False
+        self,
+        env: Environment,
+        site: Site,
+        urls: Urls,
+        assets: dict[str, Asset],
+        dev: bool = False,
     ) -> None:
         self.site = site
         self.urls = urls
         self.assets = assets
         self._bodies: dict[Key, Markup] = {}
-        self.env = Environment(
-            loader=FileSystemLoader(templates),
-            autoescape=select_autoescape(["html", "xml", "svg"]),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters["human_date"] = human_date
-        self.env.filters["article_entry"] = lambda slug: site.library.get("article", slug)
-        self.env.filters["howto_step"] = lambda text: {"@type": "HowToStep", "text": text}
-        self.env.filters["howto_tool"] = lambda name: {"@type": "HowToTool", "name": name}
-        self.env.globals.update(
+        self.env = env
+        env.filters["article_entry"] = lambda slug: site.library.get("article", slug)
+        env.globals.update(
             site=site,
             config=site.content.site,
             url=urls.path,
@@ -148,5 +144,6 @@ class Renderer:
 
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)
-        html = template.render(page=page, **page.context)
+        context = page.context() if callable(page.context) else page.context
+        html = template.render(page=page, **context)
         return html.encode("utf-8")

@@ -334,11 +334,18 @@ def _message(error: ValidationError) -> tuple[str, str]:
     return f"{where}: {error.message}", ""
 
 
-def validate(data: Located, schema: Schema, diagnostics: Diagnostics) -> bool:
+def validator(schema: Schema) -> Draft202012Validator:
+    """A reusable validator: building one costs more than validating a file with it."""
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def validate(
+    data: Located, schema: Schema | Draft202012Validator, diagnostics: Diagnostics
+) -> bool:
     """Check ``data`` against ``schema``; every violation becomes a located error."""
-    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    checker = schema if isinstance(schema, Draft202012Validator) else validator(schema)
     ok = True
-    for error in sorted(validator.iter_errors(data.data), key=lambda e: list(map(str, e.path))):
+    for error in sorted(checker.iter_errors(data.data), key=lambda e: list(map(str, e.path))):
         ok = False
         key = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.cache import BuildCache
 from generator.diagnostics import Diagnostics, Location, did_you_mean
 from generator.library import Entry, Library
 from generator.markdown import ParsedBody, parse_body
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from generator.plan_pages import PlanCatalog
 
 Key = tuple[str, str]
+START_HERE = "why-runners-should-lift"  # the overview article: the header's "Start here"
 
 
 @dataclass
@@ -135,7 +138,9 @@ def _entries(content: Content, regions: dict[str, Region]) -> Iterator[tuple[Ent
         yield Entry(kind, slug, slug, path), Location(path)
 
 
-def assemble(content: Content, diagnostics: Diagnostics, root: Path) -> Site:
+def assemble(
+    content: Content, diagnostics: Diagnostics, root: Path, cache: BuildCache | None = None
+) -> Site:
     """Index the content, parse every body and resolve every cross-reference."""
     library = Library()
     regions = {slug: Region(slug, title) for slug, title in REGIONS.items()}
@@ -143,10 +148,11 @@ def assemble(content: Content, diagnostics: Diagnostics, root: Path) -> Site:
     exercises = {e.slug: e for e in content.exercises if library.get("exercise", e.slug)}
     articles = {a.slug: a for a in content.articles if library.get("article", a.slug)}
     bodies: dict[Key, ParsedBody] = {}
-    for exercise in exercises.values():
-        bodies[("exercise", exercise.slug)] = parse_body(exercise.doc)
-    for article in articles.values():
-        bodies[("article", article.slug)] = parse_body(article.doc)
+    docs = [("exercise", e.slug, e.doc) for e in exercises.values()]
+    docs += [("article", a.slug, a.doc) for a in articles.values()]
+    for kind, slug, doc in docs:
+        make = partial(parse_body, doc)
+        bodies[(kind, slug)] = cache.bodies.get(doc.digest, make) if cache else make()
     tags: dict[str, list[Key]] = defaultdict(list)
     items: list[Exercise | Article] = [*exercises.values(), *articles.values()]
     for item in items:

@@ -6,6 +6,7 @@ the one place that turns whatever is on disk into clean text or a located error.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,16 @@ class Document:
     meta: Located
     body: str
     body_line: int  # 1-based line of the body's first line in the file
+    digest: str = ""  # of the whole file's text: identical files parse identically
+
+
+def text_digest(*parts: str) -> str:
+    """A short stable hash: the key under which parsed results are reused."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
 
 
 def read_text(
@@ -123,4 +134,5 @@ def split_document(
             hint="write one 'field: value' per line between the '---' lines",
         )
         return None
-    return Document(rel, meta, "\n".join(lines[closing + 1 :]), closing + 2)
+    body = "\n".join(lines[closing + 1 :])
+    return Document(rel, meta, body, closing + 2, text_digest(rel, text))

@@ -38,6 +38,10 @@ def _edit(root: Path, kind: str, slug: str, edit: str, n: int) -> None:
         path.write_text(text.replace("\nSee [[no-such-page]].\n", "\n"))
     elif edit == "summary":
         path.write_text(text.replace("summary: ", f"summary: ({n}) ", 1))
+    elif edit == "link":
+        path.write_text(text + f"\nCompare [[exercise:goblet-squat|variant {n}]].\n")
+    elif edit == "unlink":
+        path.write_text(text.replace("[[split-squat]]", "the split squat"))
 
 
 def _new_article(root: Path, n: int) -> None:
@@ -50,7 +54,22 @@ def _new_article(root: Path, n: int) -> None:
 EDITS = st.lists(
     st.tuples(
         st.sampled_from([("article", s) for s in ARTICLES] + [("exercise", s) for s in CARDS]),
-        st.sampled_from(["body", "title", "tag", "break", "unbreak", "summary", "new", "delete"]),
+        st.sampled_from(
+            [
+                "body",
+                "title",
+                "tag",
+                "break",
+                "unbreak",
+                "summary",
+                "link",
+                "unlink",
+                "new",
+                "delete",
+                "muscle",
+                "template",
+            ]
+        ),
     ),
     min_size=1,
     max_size=8,
@@ -73,6 +92,14 @@ def test_random_edit_sequences_match_a_clean_build(
     for n, ((kind, slug), edit) in enumerate(edits):
         if edit == "new":
             _new_article(root, n)
+        elif edit == "muscle":
+            muscles = root / "content/muscles.yaml"
+            muscles.write_text(
+                muscles.read_text().replace("The largest hip extensor.", f"Hip extensor {n}.")
+            )
+        elif edit == "template":
+            footer = root / "templates/base.html"
+            footer.write_text(footer.read_text().replace("</footer>", f"<!-- {n} --></footer>", 1))
         elif edit == "delete":
             (root / "content" / f"{kind}s" / f"{slug}.md").unlink(missing_ok=True)
         else:

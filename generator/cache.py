@@ -1,0 +1,73 @@
+"""What a build may reuse from the previous one, keyed so that reuse can never be wrong.
+
+Every entry is stored under a digest of everything that produced it: a parsed
+file under its text (and the taxonomy it was checked against), a parsed body
+under its text, the plans under their inputs, a page's bytes under the
+fingerprint of its dependencies (see ``dependencies.py``). A changed input
+changes the key, so a stale entry is simply never found. Each build keeps only
+the entries it used, so a long preview session does not grow without bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from generator.diagnostics import Diagnostic
+
+T = TypeVar("T")
+
+
+@dataclass
+class Memo(Generic[T]):
+    """A key -> value store that forgets what the current build did not ask for."""
+
+    previous: dict[Any, T] = field(default_factory=dict)
+    current: dict[Any, T] = field(default_factory=dict)
+    hits: int = 0
+
+    def get(self, key: Any, make: Callable[[], T]) -> T:
+        if key in self.current:
+            return self.current[key]
+        if key in self.previous:
+            self.hits += 1
+            value = self.previous[key]
+        else:
+            value = make()
+        self.current[key] = value
+        return value
+
+    def lookup(self, key: Any) -> T | None:
+        """The stored value without making one (pages: rendered only when missing)."""
+        found = self.current.get(key, self.previous.get(key))
+        if found is not None and key not in self.current:
+            self.hits += 1
+            self.current[key] = found
+        return found
+
+    def store(self, key: Any, value: T) -> None:
+        self.current[key] = value
+
+    def next_build(self) -> None:
+        """Start a new build: what the last one used becomes what this one may reuse."""
+        self.previous, self.current, self.hits = self.current, {}, 0
+
+
+# A parse result plus the problems it reported, replayed when the result is reused.
+Parsed = tuple[Any, tuple[Diagnostic, ...]]
+
+
+@dataclass
+class BuildCache:
+    """Reusable results, carried from build to build by the preview (and, later, on disk)."""
+
+    documents: Memo[Parsed] = field(default_factory=Memo)
+    bodies: Memo[Any] = field(default_factory=Memo)
+    plans: Memo[Parsed] = field(default_factory=Memo)
+    pages: Memo[bytes] = field(default_factory=Memo)
+    environments: Memo[Any] = field(default_factory=Memo)
+
+    def next_build(self) -> None:
+        for memo in (self.documents, self.bodies, self.plans, self.pages, self.environments):
+            memo.next_build()
