@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -23,6 +24,7 @@ from tornado import ioloop
 
 from generator.diagnostics import BuildFailed, Diagnostic, Severity
 from generator.incremental import IncrementalBuilder
+from generator.search import SearchIndexFailed, index_site
 
 POLL_MS = 100
 STATUS = "_guide/status.json"
@@ -50,6 +52,39 @@ def _source_lines(root: Path, diagnostic: Diagnostic, context: int = 2) -> list[
     ]
 
 
+class _BackgroundIndex:
+    """Re-indexes search after rebuilds, off the request thread; one run at a time.
+
+    Pagefind takes longer than a rebuild, so the preview's search catches up a
+    moment after the page itself.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.lock = threading.Lock()
+        self.pending = threading.Event()
+        self.worker: threading.Thread | None = None
+
+    def request(self) -> None:
+        with self.lock:
+            self.pending.set()
+            if self.worker is None:
+                self.worker = threading.Thread(target=self._run, daemon=True)
+                self.worker.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                if not self.pending.is_set():
+                    self.worker = None  # a later request starts a new worker
+                    return
+                self.pending.clear()
+            try:
+                index_site(self.folder)
+            except SearchIndexFailed as exc:
+                print(f"search index not updated: {exc}", file=sys.stderr)
+
+
 class Preview:
     """One project's live preview: the builder, its output folder and its status file."""
 
@@ -59,6 +94,7 @@ class Preview:
         self.builder = IncrementalBuilder(
             root, self.out, base_url=f"http://{host}:{port}/", drafts=drafts, dev=True
         )
+        self.search = _BackgroundIndex(self.out)
 
     def rebuild(self, changed: list[str] | None = None) -> bool:
         """Rebuild after a change; True when the preview now shows the new content."""
@@ -77,8 +113,13 @@ class Preview:
                                   "severity": "error", "hint": "", "lines": []}])  # fmt: skip
             return False
         elapsed = (time.perf_counter() - started) * 1000
-        print(f"rebuilt in {elapsed:.0f} ms ({written} file(s) written)", flush=True)
+        rendered = self.builder.rendered
+        print(
+            f"rebuilt in {elapsed:.0f} ms: {rendered} page(s) rendered, {written} file(s) written",
+            flush=True,
+        )
         self._status(True, [])
+        self.search.request()
         return True
 
     def _describe(self, diagnostic: Diagnostic) -> dict[str, Any]:
