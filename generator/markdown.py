@@ -8,13 +8,17 @@ the build parses everything, checks every reference, and only then renders.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererProtocol
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.wordcount import wordcount_plugin
@@ -126,6 +130,8 @@ def markdown_parser() -> MarkdownIt:
     md.use(xref_plugin)
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # _drop_unsafe_links decides
     md.core.ruler.push("drop_unsafe_links", _drop_unsafe_links)
+    md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("image", _render_image)
     return md
 
 
@@ -190,9 +196,51 @@ def parse_body(doc: Document) -> ParsedBody:
     return parsed
 
 
-def render_body(parsed: ParsedBody, resolve: Resolver, embed: Embedder) -> str:
+@dataclass(frozen=True, slots=True)
+class LocalFiles:
+    """How a body's own links reach the site: base path, and image sizes from content/static."""
+
+    base_path: str = "/"
+    image_size: Callable[[str], tuple[int, int] | None] = lambda path: None
+
+    def url(self, href: str) -> str:
+        """Root-relative links (``/static/x.png``) move under the base path; others stay."""
+        if href.startswith("/") and not href.startswith("//"):
+            return self.base_path + href.lstrip("/")
+        return href
+
+
+def _render_link_open(
+    renderer: RendererProtocol, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    local: LocalFiles = env.get("local", LocalFiles())
+    token.attrSet("href", local.url(str(token.attrGet("href") or "")))
+    return str(renderer.renderToken(tokens, idx, options, env))  # type: ignore[attr-defined]
+
+
+def _render_image(
+    renderer: RendererProtocol, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Images load lazily and carry their size, so the page does not jump as they arrive."""
+    token = tokens[idx]
+    local: LocalFiles = env.get("local", LocalFiles())
+    src = str(token.attrGet("src") or "")
+    alt = "".join(c.content for c in token.children or ())
+    attrs = {"src": local.url(src), "alt": alt, "loading": "lazy", "decoding": "async"}
+    size = local.image_size(src)
+    if size:
+        attrs["width"], attrs["height"] = str(size[0]), str(size[1])
+    if token.attrGet("title"):
+        attrs["title"] = str(token.attrGet("title"))
+    return "<img " + " ".join(f'{k}="{escapeHtml(v)}"' for k, v in attrs.items()) + ">"
+
+
+def render_body(
+    parsed: ParsedBody, resolve: Resolver, embed: Embedder, local: LocalFiles | None = None
+) -> str:
     """HTML for a parsed body; cross-references are resolved through ``resolve``."""
     md = markdown_parser()
-    env = dict(parsed.env, resolve=resolve, embed=embed)
+    env = dict(parsed.env, resolve=resolve, embed=embed, local=local or LocalFiles())
     html: str = md.renderer.render(parsed.tokens, md.options, env)
     return html
