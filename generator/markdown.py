@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -24,6 +24,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.wordcount import wordcount_plugin
 
 from generator.diagnostics import Location
+from generator.sanitize import sanitise
 from generator.sources import Document
 from generator.xref import Embedder, Reference, Resolver, references, xref_plugin
 
@@ -116,13 +117,18 @@ def _heading_slug(title: str) -> str:
     return re.sub(r"-{2,}", "-", slug).strip("-") or "section"
 
 
+AllowHtml = tuple[tuple[str, tuple[str, ...]], ...]  # hashable form of markdown.allow_html
+
+
 @cache
-def markdown_parser() -> MarkdownIt:
+def markdown_parser(allow_html: AllowHtml = ()) -> MarkdownIt:
     """The one Markdown configuration: CommonMark, tables, footnotes, anchors, cross-references.
 
-    Raw HTML is off: it is shown as text rather than trusted.
+    Raw HTML is off, shown as text rather than trusted, unless ``site.yaml``
+    allows some tags: then it is parsed and sanitised down to the allowed ones.
     """
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    options = {"html": bool(allow_html), "linkify": False, "typographer": False}
+    md = MarkdownIt("commonmark", options)
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
@@ -132,7 +138,21 @@ def markdown_parser() -> MarkdownIt:
     md.core.ruler.push("drop_unsafe_links", _drop_unsafe_links)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
+    if allow_html:
+        md.core.ruler.push("sanitise_html", partial(_sanitise_html, dict(allow_html)))
     return md
+
+
+def _sanitise_html(allow: dict[str, tuple[str, ...]], state: StateCore) -> None:
+    """Reduce every raw HTML token to the allowed tags; note what was refused, by line."""
+    refused: list[tuple[int, str]] = state.env.setdefault("refused_html", [])
+    for block in state.tokens:
+        line = block.map[0] if block.map else 0
+        targets = [block] if block.type == "html_block" else []
+        targets += [c for c in block.children or () if c.type == "html_inline"]
+        for token in targets:
+            token.content, problems = sanitise(token.content, allow, is_safe_url)
+            refused.extend((line, what) for what in problems)
 
 
 def _drop_unsafe_links(state: StateCore) -> None:
@@ -166,11 +186,12 @@ def _inline_text(token: Token) -> str:
     return "".join(c.content for c in token.children or () if c.type in ("text", "code_inline"))
 
 
-def parse_body(doc: Document) -> ParsedBody:
-    """Parse one document's body and collect its headings and links."""
+def parse_body(doc: Document, allow_html: AllowHtml = ()) -> ParsedBody:
+    """Parse one document's body and collect its headings, links and refused HTML."""
     env: dict[str, Any] = {}
-    tokens = markdown_parser().parse(doc.body, env)
+    tokens = markdown_parser(allow_html).parse(doc.body, env)
     parsed = ParsedBody(doc, tokens, env)
+    parsed.raw_html.extend(env.get("refused_html", []))
     for i, token in enumerate(tokens):
         line = token.map[0] if token.map else 0
         if token.type == "heading_open":
@@ -237,10 +258,14 @@ def _render_image(
 
 
 def render_body(
-    parsed: ParsedBody, resolve: Resolver, embed: Embedder, local: LocalFiles | None = None
+    parsed: ParsedBody,
+    resolve: Resolver,
+    embed: Embedder,
+    local: LocalFiles | None = None,
+    allow_html: AllowHtml = (),
 ) -> str:
     """HTML for a parsed body; cross-references are resolved through ``resolve``."""
-    md = markdown_parser()
+    md = markdown_parser(allow_html)
     env = dict(parsed.env, resolve=resolve, embed=embed, local=local or LocalFiles())
     html: str = md.renderer.render(parsed.tokens, md.options, env)
     return html

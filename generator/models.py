@@ -26,6 +26,11 @@ class SiteConfig:
     lints: dict[str, str] = field(default_factory=dict)
     allow_html: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @property
+    def allow_html_key(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The allowed raw-HTML tags in a hashable, ordered form (parser and cache key)."""
+        return tuple(sorted(self.allow_html.items()))
+
 
 @dataclass(frozen=True, slots=True)
 class Region:

@@ -156,7 +156,13 @@ class Renderer:
         """A content body as HTML, rendered once per build."""
         key = (kind, slug)
         if key not in self._bodies:
-            html = render_body(self.site.bodies[key], self._resolve, self._embed, self.local)
+            html = render_body(
+                self.site.bodies[key],
+                self._resolve,
+                self._embed,
+                self.local,
+                self.site.content.site.allow_html_key,
+            )
             self._bodies[key] = Markup(html)
         return self._bodies[key]
 

@@ -150,9 +150,10 @@ def assemble(
     bodies: dict[Key, ParsedBody] = {}
     docs = [("exercise", e.slug, e.doc) for e in exercises.values()]
     docs += [("article", a.slug, a.doc) for a in articles.values()]
+    allow = content.site.allow_html_key
     for kind, slug, doc in docs:
-        make = partial(parse_body, doc)
-        bodies[(kind, slug)] = cache.bodies.get(doc.digest, make) if cache else make()
+        make = partial(parse_body, doc, allow)
+        bodies[(kind, slug)] = cache.bodies.get((doc.digest, allow), make) if cache else make()
     tags: dict[str, list[Key]] = defaultdict(list)
     items: list[Exercise | Article] = [*exercises.values(), *articles.values()]
     for item in items:
