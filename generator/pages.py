@@ -289,7 +289,7 @@ def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
         template="feed.xml",
         title="Articles",
         in_sitemap=False,
-        deps=("global", "articles", "docs"),
+        deps=(*LISTS, "docs"),  # bodies embed card summaries and muscle names
         context={"articles": articles},
     )
     listed = [p for p in pages if p.in_sitemap]
