@@ -31,13 +31,17 @@ schemas: $(STAMP)
 	$(BIN)/guide schemas
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests tools
+	$(BIN)/ruff format --check generator tests tools
 	$(BIN)/mypy
 
 # Every page: Nu HTML Checker, internal links and anchors, axe-core per page type, in Chromium.
 check-site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -q tests/browser/test_quality.py
+
+# docs/screenshots/: home, a card and a plan, light and dark, phone and desktop (needs chromium).
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/guide check --strict

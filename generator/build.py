@@ -24,6 +24,7 @@ from generator.site import Site, assemble, check_references
 from generator.urls import Urls, output_file
 
 SOURCE_FOLDERS = ("content", "templates", "generator", "tests")
+DEV_ONLY_ASSETS = ("dev.js",)  # the preview's error overlay
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ def render_site(
     With a cache, a page whose dependencies did not change since the last build
     is not rendered again: its bytes are reused (see ``dependencies.py``).
     """
-    assets = theme_assets(templates)
+    assets = {n: a for n, a in theme_assets(templates).items() if dev or n not in DEV_ONLY_ASSETS}
     template_digest = folder_digest(templates)
     make_env = partial(make_environment, templates)
     env = cache.environments.get(template_digest, make_env) if cache else make_env()
