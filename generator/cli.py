@@ -17,6 +17,7 @@ from generator.build import BuildOptions, build, build_date
 from generator.diagnostics import BuildFailed, Diagnostics, Severity
 from generator.loader import ContentLoader, LoadOptions
 from generator.output import UnsafeOutput
+from generator.plans import distances_schema, equipment_schema
 from generator.scaffold import KINDS, ScaffoldRefused, new_content
 from generator.schema import editor_schemas
 from generator.search import SearchIndexFailed
@@ -80,9 +81,14 @@ def _schemas(root: Path) -> int:
     muscle_ids = [m.slug for m in content.muscles] if content else []
     folder = root / "schemas"
     folder.mkdir(exist_ok=True)
-    for name, schema in editor_schemas(muscle_ids).items():
+    schemas = {
+        **editor_schemas(muscle_ids),
+        "distances.schema.json": distances_schema(),
+        "equipment.schema.json": equipment_schema(),
+    }
+    for name, schema in schemas.items():
         (folder / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {len(editor_schemas(muscle_ids))} schemas into {folder}")
+    print(f"wrote {len(schemas)} schemas into {folder}")
     return EXIT_OK
 
 

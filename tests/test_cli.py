@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -184,3 +185,32 @@ def test_python_dash_m_runs_the_same_command(project: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "no errors" in result.stdout
+
+
+def test_new_writes_a_valid_card_and_never_overwrites(project: Path, guide: Guide) -> None:
+    created = guide("new", "exercise", "Nordic Hamstring Curl", "--root", project)
+    assert created.code == 0, created.err
+    card = project / "content/exercises/nordic-hamstring-curl.md"
+    text = card.read_text()
+    assert 'title: "Nordic Hamstring Curl"' in text
+    for field_name in ("summary:", "category:", "pattern:", "muscles:", "equipment:", "level:",
+                       "laterality:", "cues:", "dose:"):  # fmt: skip
+        assert field_name in text
+    again = guide("new", "exercise", "Nordic hamstring curl", "--root", project)
+    assert again.code == 2
+    assert "already exists" in again.err
+    assert card.read_text() == text
+    article = guide("new", "article", "../../Squats: the basics!", "--root", project)
+    assert article.code == 0
+    assert (project / "content/articles/squats-the-basics.md").is_file()
+    checked = guide("check", "--root", project, "--drafts")
+    assert checked.code == 0, checked.err
+
+
+def test_schemas_for_editors_match_the_validator(tmp_path: Path, guide: Guide) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    assert guide("schemas", "--root", tmp_path).code == 0
+    for written in sorted((tmp_path / "schemas").glob("*.json")):
+        committed = REPO / "schemas" / written.name
+        assert committed.read_text() == written.read_text(), f"run `make schemas`: {written.name}"
+    assert len(list((tmp_path / "schemas").glob("*.json"))) == 6
