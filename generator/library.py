@@ -51,6 +51,7 @@ class Library:
     backlinks: dict[tuple[str, str], set[tuple[str, str]]] = field(
         default_factory=lambda: defaultdict(set)
     )
+    hidden: frozenset[str] = frozenset()  # drafts and scheduled articles, not linkable yet
 
     def add(self, entry: Entry, where: Location, diagnostics: Diagnostics) -> None:
         """Register ``entry``; a slug already taken (by any kind) is an error at ``where``."""
@@ -121,6 +122,8 @@ class Library:
             self.link(source, entry.key)
 
     def _hint(self, ref: Reference) -> str:
+        if ref.slug in self.hidden and ref.kind in (None, "article"):
+            return f"'{ref.slug}' is a draft or scheduled; publish it, or preview with --drafts"
         entry = self.entries.get(ref.slug)
         if entry is not None:
             return f"'{ref.slug}' is a {entry.kind}: write [[{entry.kind}:{ref.slug}]]"

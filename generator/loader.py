@@ -72,7 +72,10 @@ class ContentLoader:
         if site is None:
             return None
         static = self._static_files()
-        return Content(site, tuple(muscles), tuple(exercises), visible, static, tuple(self.invalid))
+        hidden = tuple(a.slug for a in articles if not self._published(a))
+        return Content(
+            site, tuple(muscles), tuple(exercises), visible, static, tuple(self.invalid), hidden
+        )
 
     def _yaml_file(self, name: str, spec: schema.Schema) -> Located | None:
         path = self.content / name

@@ -136,3 +136,4 @@ class Content:
     articles: tuple[Article, ...]
     static_files: tuple[str, ...]  # paths relative to content/static
     invalid: tuple[tuple[str, str, str], ...] = ()  # (kind, slug, path) of files that failed
+    hidden: tuple[str, ...] = ()  # slugs of drafts and scheduled articles left out

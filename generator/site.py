@@ -142,7 +142,7 @@ def assemble(
     content: Content, diagnostics: Diagnostics, root: Path, cache: BuildCache | None = None
 ) -> Site:
     """Index the content, parse every body and resolve every cross-reference."""
-    library = Library()
+    library = Library(hidden=frozenset(content.hidden))
     regions = {slug: Region(slug, title) for slug, title in REGIONS.items()}
     library.add_all(_entries(content, regions), diagnostics)
     exercises = {e.slug: e for e in content.exercises if library.get("exercise", e.slug)}

@@ -214,3 +214,20 @@ def test_schemas_for_editors_match_the_validator(tmp_path: Path, guide: Guide) -
         committed = REPO / "schemas" / written.name
         assert committed.read_text() == written.read_text(), f"run `make schemas`: {written.name}"
     assert len(list((tmp_path / "schemas").glob("*.json"))) == 6
+
+
+def test_link_to_a_draft_names_the_draft(project: Path, guide: Guide) -> None:
+    _break(
+        project,
+        "content/articles/legs-first.md",
+        "Strong legs",
+        "See [[article:a-draft]]. Strong legs",
+    )
+    result = guide("check", "--root", project)
+    assert result.code == 1
+    assert (
+        "content/articles/legs-first.md:8:5: error: broken cross-reference [[article:a-draft]]"
+        in result.err
+    )
+    assert "'a-draft' is a draft or scheduled; publish it, or preview with --drafts" in result.err
+    assert guide("check", "--root", project, "--drafts").code == 0
