@@ -11,7 +11,13 @@ from pathlib import Path
 import jinja2
 
 from generator.cache import BuildCache
-from generator.dependencies import fingerprint, folder_digest, site_versions, with_routes
+from generator.dependencies import (
+    digest,
+    fingerprint,
+    folder_digest,
+    site_versions,
+    with_routes,
+)
 from generator.diagnostics import BuildFailed, Diagnostics, Location
 from generator.lints import run_lints
 from generator.loader import ContentLoader, LoadOptions
@@ -69,13 +75,17 @@ def render_site(
     With a cache, a page whose dependencies did not change since the last build
     is not rendered again: its bytes are reused (see ``dependencies.py``).
     """
-    assets = {n: a for n, a in theme_assets(templates).items() if dev or n not in DEV_ONLY_ASSETS}
-    template_digest = folder_digest(templates)
+    assets = theme_assets(templates, hashed=not dev)
+    assets = {name: a for name, a in assets.items() if dev or name not in DEV_ONLY_ASSETS}
+    # Pages name the assets, not their bytes: only the published names matter to them.
+    template_digest = folder_digest(templates, skip="assets")
+    asset_names = digest(sorted(asset.route for asset in assets.values()))
     make_env = partial(make_environment, templates)
     env = cache.environments.get(template_digest, make_env) if cache else make_env()
     renderer = Renderer(env, site, urls, assets, dev)
     pages = all_pages(site, plan_pages(site, site.plans) if site.plans else [])
-    versions = with_routes(site_versions(site, template_digest, (urls.base_url, dev)), pages)
+    settings = (urls.base_url, dev, asset_names)
+    versions = with_routes(site_versions(site, template_digest, settings), pages)
     result = BuildResult(diagnostics)
     for page in pages:
         key = (page.route, fingerprint(page, versions))

@@ -34,11 +34,11 @@ def digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def folder_digest(folder: Path) -> str:
-    """Every file's path and bytes below ``folder`` (the templates)."""
+def folder_digest(folder: Path, skip: str = "") -> str:
+    """Every file's path and bytes below ``folder`` (the templates), but the ``skip`` subfolder."""
     hasher = hashlib.blake2b(digest_size=16)
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
+        if path.is_file() and not (skip and path.relative_to(folder).parts[0] == skip):
             hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
             hasher.update(path.read_bytes())
     return hasher.hexdigest()

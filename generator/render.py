@@ -32,18 +32,25 @@ class Asset:
     data: bytes
 
 
-def theme_assets(templates: Path) -> dict[str, Asset]:
-    """``templates/assets/*`` keyed by name, each routed to ``assets/<stem>.<hash><suffix>``."""
+def theme_assets(templates: Path, hashed: bool = True) -> dict[str, Asset]:
+    """``templates/assets/*`` keyed by name, routed to ``assets/<stem>.<hash><suffix>``.
+
+    Hashed names let browsers cache theme files forever. The live preview uses
+    plain names instead: a CSS edit then changes no page, only the stylesheet,
+    which livereload swaps in place without reloading the page.
+    """
     found: dict[str, Asset] = {}
     folder = templates / "assets"
     for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
         if path.is_file() and not path.name.startswith("."):
             data = path.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()[:10]
             name = path.relative_to(folder).as_posix()
             stem, dot, suffix = name.rpartition(".")
-            hashed = f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
-            found[name] = Asset(path, f"assets/{hashed}", data)
+            digest = hashlib.sha256(data).hexdigest()[:10]
+            published = (
+                name if not hashed else f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
+            )
+            found[name] = Asset(path, f"assets/{published}", data)
     return found
 
 
