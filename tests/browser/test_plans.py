@@ -81,3 +81,25 @@ def test_plan_page_is_readable_without_javascript(browser: object, base_url: str
     expect(tab.locator("#calendar-export")).to_be_hidden()
     assert tab.locator(".plan-week").count() >= 16
     context.close()
+
+
+def test_every_plan_is_published_as_json(site_dir: Path) -> None:
+    index = json.loads((site_dir / "plans" / "index.json").read_text())
+    ids = [p["id"] for p in index["plans"]]
+    assert len(ids) == len(set(ids)) == 144
+    for plan_id in ids:
+        plan = json.loads((site_dir / "plans" / f"{plan_id}.json").read_text())
+        assert plan["id"] == plan_id
+        assert set(plan) >= {
+            "id",
+            "distance",
+            "level",
+            "run_days",
+            "equipment",
+            "weeks_total",
+            "weeks",
+            "race",
+        }
+        assert len(plan["weeks"]) == plan["weeks_total"]
+        assert all(len(week["days"]) == 7 for week in plan["weeks"])
+        assert (site_dir / "plans" / plan_id / "index.html").is_file()

@@ -113,3 +113,44 @@ def test_pages_raise_no_csp_violations(page: Page, base_url: str) -> None:
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
     assert violations == []
+
+
+def test_body_map_highlights_the_cards_muscles(page: Page, base_url: str) -> None:
+    page.goto(base_url + "exercises/copenhagen-plank/")
+    primary = page.locator(".body-map .muscle.is-primary")
+    secondary = page.locator(".body-map .muscle.is-secondary")
+    assert {primary.nth(i).get_attribute("data-muscle") for i in range(primary.count())} == {
+        "adductors"
+    }
+    listed = page.locator("dt:has-text('Secondary') + dd a").all_inner_texts()
+    names = {secondary.nth(i).get_attribute("data-muscle") for i in range(secondary.count())}
+    assert len(names) == len(listed) > 0
+    strong = primary.first.evaluate("e => getComputedStyle(e).fill")
+    light = secondary.first.evaluate("e => getComputedStyle(e).fill")
+    plain = page.locator(".body-map .muscle:not(.is-primary):not(.is-secondary)").first.evaluate(
+        "e => getComputedStyle(e).fill"
+    )
+    assert len({strong, light, plain}) == 3  # three visibly different fills
+    description = page.locator(".body-map svg desc").text_content() or ""
+    assert "Primary: Adductors" in description
+
+
+def test_muscle_index_map_links_to_muscle_pages(page: Page, base_url: str) -> None:
+    page.goto(base_url + "muscles/")
+    link = page.locator(".body-map a:has([data-muscle='soleus'])").first
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/muscles/soleus/")
+    assert page.locator(".body-map .muscle.is-primary[data-muscle='soleus']").count() >= 1
+
+
+def test_no_page_requests_anything_from_another_host(page: Page, base_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ["", "exercises/", "exercises/goblet-squat/", "articles/calves-and-ankles/",
+                 "muscles/", "plans/", "plans/10k-beginner-3d-bodyweight/", "search/?q=calf"]:  # fmt: skip
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    outside = [u for u in requested if not u.startswith((base_url, "data:", "blob:"))]
+    assert len(requested) > 20
+    assert outside == []

@@ -130,13 +130,17 @@ def test_server_survives_what_editors_do_to_files(served: tuple[Path, str]) -> N
     assert _status(base).get("ok") is True
 
 
-def test_css_edit_is_swapped_in_without_reloading_the_page(served: tuple[Path, str], page: Page) -> None:
+def test_css_edit_is_swapped_in_without_reloading_the_page(
+    served: tuple[Path, str], page: Page
+) -> None:
     root, base = served
     page.goto(base + "articles/legs-first/")
     page.wait_for_function("() => window.LiveReload !== undefined", timeout=5000)
     page.evaluate("window.__stillHere = true")
     stylesheet = root / "templates/assets/style.css"
-    stylesheet.write_text(stylesheet.read_text() + "\nbody { border-top: 7px solid rgb(1, 2, 3); }\n")
+    stylesheet.write_text(
+        stylesheet.read_text() + "\nbody { border-top: 7px solid rgb(1, 2, 3); }\n"
+    )
     page.wait_for_function(
         "() => getComputedStyle(document.body).borderTopColor === 'rgb(1, 2, 3)'", timeout=5000
     )
