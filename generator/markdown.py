@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
 
@@ -29,6 +29,7 @@ from generator.sources import Document
 from generator.xref import Embedder, Reference, Resolver, references, xref_plugin
 
 WORDS_PER_MINUTE = 220
+AllowHtml = tuple[tuple[str, tuple[str, ...]], ...]  # hashable form of markdown.allow_html
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,34 +50,76 @@ class Link:
     alt: str = ""
 
 
-@dataclass(slots=True)
 class ParsedBody:
-    """A body after parsing: tokens to render plus what the build needs to check."""
+    """A body after parsing: what the build checks, and the tokens to render.
 
-    doc: Document
-    tokens: list[Token]
-    env: dict[str, Any]
-    headings: list[Heading] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    raw_html: list[tuple[int, str]] = field(default_factory=list)  # (line, tag) shown as text
+    The summary (references, headings, links, words) is computed once and kept;
+    the token tree is heavy to store, so it is left out when the body is saved in
+    the build cache and re-made on demand (parsing is deterministic), only for
+    pages that are actually rendered again.
+    """
+
+    def __init__(
+        self, doc: Document, allow_html: AllowHtml, tokens: list[Token], env: dict[str, Any]
+    ) -> None:
+        self.doc = doc
+        self.allow_html = allow_html
+        self._tokens: list[Token] | None = tokens
+        self._env: dict[str, Any] | None = env
+        self.references: list[Reference] = list(references(env))
+        self.unsafe_links: list[tuple[int, str]] = list(env.get("unsafe_links", []))
+        self.words = int(env.get("wordcount", {}).get("words", 0))
+        self.headings: list[Heading] = []
+        self.links: list[Link] = []
+        self.raw_html: list[tuple[int, str]] = list(env.get("refused_html", []))
+        self._summarise(tokens)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_tokens"] = state["_env"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def _parse(self) -> tuple[list[Token], dict[str, Any]]:
+        if self._tokens is None or self._env is None:
+            env: dict[str, Any] = {}
+            self._tokens = markdown_parser(self.allow_html).parse(self.doc.body, env)
+            self._env = env
+        return self._tokens, self._env
 
     @property
-    def unsafe_links(self) -> list[tuple[int, str]]:
-        """(line, URL) of links and images dropped for an unsafe scheme."""
-        found: list[tuple[int, str]] = self.env.get("unsafe_links", [])
-        return found
+    def tokens(self) -> list[Token]:
+        return self._parse()[0]
 
     @property
-    def references(self) -> list[Reference]:
-        return references(self.env)
-
-    @property
-    def words(self) -> int:
-        return int(self.env.get("wordcount", {}).get("words", 0))
+    def env(self) -> dict[str, Any]:
+        return self._parse()[1]
 
     @property
     def reading_minutes(self) -> int:
         return max(1, round(self.words / WORDS_PER_MINUTE))
+
+    def _summarise(self, tokens: list[Token]) -> None:
+        for i, token in enumerate(tokens):
+            line = token.map[0] if token.map else 0
+            if token.type == "heading_open":
+                level, anchor = int(token.tag[1]), str(token.attrGet("id") or "")
+                self.headings.append(Heading(level, anchor, _inline_text(tokens[i + 1]), line))
+            elif token.type == "inline":
+                self._summarise_inline(token, line)
+
+    def _summarise_inline(self, token: Token, line: int) -> None:
+        for child in token.children or ():
+            if child.type == "text" and (html := _RAW_HTML.search(child.content)):
+                offset = token.content.count("\n", 0, token.content.find(html[0]))
+                self.raw_html.append((line + offset, html[0]))
+            if child.type == "link_open":
+                self.links.append(Link(str(child.attrGet("href") or ""), line, image=False))
+            elif child.type == "image":
+                alt = "".join(c.content for c in child.children or ())
+                self.links.append(Link(str(child.attrGet("src") or ""), line, True, alt))
 
     def first_ordered_list(self) -> list[str]:
         """Plain text of the first numbered list's items: a card's "how to" steps."""
@@ -115,9 +158,6 @@ def is_safe_url(url: str) -> bool:
 def _heading_slug(title: str) -> str:
     slug = re.sub(r"[^\w\- ]", "", title.lower()).strip().replace(" ", "-")
     return re.sub(r"-{2,}", "-", slug).strip("-") or "section"
-
-
-AllowHtml = tuple[tuple[str, tuple[str, ...]], ...]  # hashable form of markdown.allow_html
 
 
 @cache
@@ -190,31 +230,7 @@ def parse_body(doc: Document, allow_html: AllowHtml = ()) -> ParsedBody:
     """Parse one document's body and collect its headings, links and refused HTML."""
     env: dict[str, Any] = {}
     tokens = markdown_parser(allow_html).parse(doc.body, env)
-    parsed = ParsedBody(doc, tokens, env)
-    parsed.raw_html.extend(env.get("refused_html", []))
-    for i, token in enumerate(tokens):
-        line = token.map[0] if token.map else 0
-        if token.type == "heading_open":
-            parsed.headings.append(
-                Heading(
-                    int(token.tag[1]),
-                    str(token.attrGet("id") or ""),
-                    _inline_text(tokens[i + 1]),
-                    line,
-                )
-            )
-        elif token.type == "inline":
-            for child in token.children or ():
-                if child.type == "text" and (html := _RAW_HTML.search(child.content)):
-                    parsed.raw_html.append(
-                        (line + token.content.count("\n", 0, token.content.find(html[0])), html[0])
-                    )
-                if child.type == "link_open":
-                    parsed.links.append(Link(str(child.attrGet("href") or ""), line, image=False))
-                elif child.type == "image":
-                    alt = "".join(c.content for c in child.children or ())
-                    parsed.links.append(Link(str(child.attrGet("src") or ""), line, True, alt))
-    return parsed
+    return ParsedBody(doc, allow_html, tokens, env)
 
 
 @dataclass(frozen=True, slots=True)
