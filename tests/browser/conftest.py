@@ -69,6 +69,14 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+@pytest.fixture
+def page_without_js(browser: Browser) -> Iterator[Page]:
+    """A tab with JavaScript off: everything must still be readable and reachable."""
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     """axe-core from node_modules (installed from package.json by the test setup)."""

@@ -68,19 +68,14 @@ def test_plan_prints_one_week_per_page_without_navigation(page: Page, base_url: 
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= weeks
 
 
-def test_plan_page_is_readable_without_javascript(browser: object, base_url: str) -> None:
-    from playwright.sync_api import Browser
-
-    assert isinstance(browser, Browser)
-    context = browser.new_context(java_script_enabled=False)
-    tab = context.new_page()
+def test_plan_page_is_readable_without_javascript(page_without_js: Page, base_url: str) -> None:
+    tab = page_without_js
     tab.goto(base_url + "plans/")
     expect(tab.locator("#plan-picker")).to_be_hidden()
     tab.click(f"a[href$='/plans/{PLAN}/']")
     expect(tab.locator("#week-1")).to_be_visible()
     expect(tab.locator("#calendar-export")).to_be_hidden()
     assert tab.locator(".plan-week").count() >= 16
-    context.close()
 
 
 def test_every_plan_is_published_as_json(site_dir: Path) -> None:

@@ -61,19 +61,14 @@ def test_finder_filters_by_muscle_and_equipment(page: Page, base_url: str) -> No
     expect(page.locator("#exercise-cards > li:visible")).to_have_count(total)
 
 
-def test_finder_filter_pages_work_without_javascript(browser: object, base_url: str) -> None:
-    from playwright.sync_api import Browser
-
-    assert isinstance(browser, Browser)
-    context = browser.new_context(java_script_enabled=False)
-    tab = context.new_page()
+def test_finder_filter_pages_work_without_javascript(page_without_js: Page, base_url: str) -> None:
+    tab = page_without_js
     tab.goto(base_url + "exercises/")
     expect(tab.locator("#finder")).to_be_hidden()
     tab.click(".browse >> text=Plyometric")
     assert re.search(r"finder/category/plyometric/$", tab.url)
     titles = tab.locator(".card-title").all_inner_texts()
     assert "Pogo hops" in titles and "Goblet squat" not in titles
-    context.close()
 
 
 def test_search_finds_a_known_page(page: Page, base_url: str) -> None:
