@@ -7,10 +7,10 @@ instead of re-deriving answers themselves.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,17 +86,33 @@ class Site:
         return (members[i - 1] if i > 0 else None, members[i + 1] if i + 1 < len(members) else None)
 
     def related_articles(self, article: Article, limit: int = 4) -> list[Article]:
-        """Articles sharing tags (weight 2) and referenced cards (weight 1), best first."""
-        mine = self._cards_referenced(("article", article.slug))
-        scored = []
-        for other in self.articles.values():
-            if other.slug == article.slug:
-                continue
-            score = 2 * len(set(article.tags) & set(other.tags))
-            score += len(mine & self._cards_referenced(("article", other.slug)))
-            if score:
-                scored.append((-score, other.title.casefold(), other))
-        return [a for *_, a in sorted(scored, key=lambda t: t[:2])[:limit]]
+        """Articles sharing tags (weight 2) and referenced cards (weight 1), best first.
+
+        Scored through an inverted index (feature -> articles), so the cost grows
+        with the overlap, not with the square of the number of articles.
+        """
+        index = self._article_features
+        scores: Counter[str] = Counter()
+        for feature in self._features(article):
+            weight = 2 if feature[0] == "tag" else 1
+            for _ in range(weight):
+                scores.update(index[feature])
+        del scores[article.slug]
+        ranked = sorted(scores.items(), key=lambda s: (-s[1], self.articles[s[0]].title.casefold()))
+        return [self.articles[slug] for slug, _ in ranked[:limit]]
+
+    def _features(self, article: Article) -> set[tuple[str, str]]:
+        cards = self._cards_referenced(("article", article.slug))
+        return {("tag", t) for t in article.tags} | {("card", c) for c in cards}
+
+    @cached_property
+    def _article_features(self) -> dict[tuple[str, str], list[str]]:
+        """Inverted index for related articles, built once per build."""
+        index: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for slug, article in self.articles.items():
+            for feature in self._features(article):
+                index[feature].append(slug)
+        return index
 
     def related_exercises(self, exercise: Exercise, limit: int = 4) -> list[Exercise]:
         """Cards sharing primary muscles (3), the pattern (2), other muscles and tags (1)."""
