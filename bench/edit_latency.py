@@ -1,0 +1,87 @@
+"""The author's loop, measured on the real guide: save one article, time until its page is rewritten.
+
+Runs the same incremental builder as ``guide serve`` (no HTTP, no browser), edits
+one article's text N times and reports the median time from the save to the
+rebuilt page being on disk, beside the median cold full build (with search), in
+one run. A benchmark, never a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generator.build import BuildOptions, build
+from generator.incremental import IncrementalBuilder
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = "content/articles/calves-and-ankles.md"
+
+
+def _full_builds(root: Path, runs: int) -> list[float]:
+    timings = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            started = time.perf_counter()
+            build(BuildOptions(root=root, out=Path(folder) / "site"))
+            timings.append(time.perf_counter() - started)
+    return timings
+
+
+def _edits(root: Path, runs: int) -> tuple[list[float], list[int]]:
+    out = Path(tempfile.mkdtemp())
+    builder = IncrementalBuilder(root, out, "http://127.0.0.1:8000/", drafts=True, dev=True)
+    builder.rebuild()
+    article = root / ARTICLE
+    page = out / "articles" / article.stem / "index.html"
+    original = article.read_text()
+    timings, rendered = [], []
+    try:
+        for n in range(runs):
+            article.write_text(original + f"\nEdited paragraph {n}.\n")
+            started = time.perf_counter()
+            builder.rebuild()
+            assert f"Edited paragraph {n}." in page.read_text()
+            timings.append(time.perf_counter() - started)
+            rendered.append(builder.rendered)
+    finally:
+        article.write_text(original)
+        shutil.rmtree(out, ignore_errors=True)
+    return timings, rendered
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--full-runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "guide"
+        for name in ("content", "templates"):
+            shutil.copytree(ROOT / name, root / name)
+        full = _full_builds(root, args.full_runs)
+        edits, rendered = _edits(root, args.runs)
+    result = {
+        "full_build_s": round(statistics.median(full), 3),
+        "edit_to_page_ms": round(1000 * statistics.median(edits), 1),
+        "pages_rendered_per_edit": statistics.median(rendered),
+        "ratio": round(statistics.median(edits) / statistics.median(full), 4),
+        "runs": {"full": [round(t, 3) for t in full], "edit": [round(t, 4) for t in edits]},
+    }
+    print(f"full build (cold, with search): {result['full_build_s']} s (median of {len(full)})")
+    print(f"save -> page written: {result['edit_to_page_ms']} ms (median of {len(edits)}), "
+          f"{result['pages_rendered_per_edit']} pages rendered; ratio {result['ratio']:.1%}")  # fmt: skip
+    results = ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "edit-latency.json").write_text(json.dumps(result, indent=1, sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
