@@ -31,8 +31,8 @@ schemas: $(STAMP)
 	$(BIN)/guide schemas
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests tools
-	$(BIN)/ruff format --check generator tests tools
+	$(BIN)/ruff check generator tests tools bench
+	$(BIN)/ruff format --check generator tests tools bench
 	$(BIN)/mypy
 
 # Every page: Nu HTML Checker, internal links and anchors, axe-core per page type, in Chromium.
