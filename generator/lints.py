@@ -184,6 +184,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("image-alt", "warning", "an image without alt text", _image_alt),
     Rule("unsafe-link", "warning", "a link with a scheme other than http(s)/mailto", _unsafe_link),
+    Rule("raw-html", "warning", "raw HTML in Markdown (shown as text)", _raw_html),
     Rule(
         "heading-levels", "warning", "an h1 in a body or a skipped heading level", _heading_levels
     ),

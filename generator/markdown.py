@@ -19,7 +19,6 @@ from markdown_it.renderer import RendererProtocol
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.wordcount import wordcount_plugin
 
@@ -171,7 +170,7 @@ def markdown_parser(allow_html: AllowHtml = ()) -> MarkdownIt:
     md = MarkdownIt("commonmark", options)
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
-    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
+    md.core.ruler.push("heading_ids", _heading_ids)
     md.use(wordcount_plugin, per_minute=WORDS_PER_MINUTE)
     md.use(xref_plugin)
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # _drop_unsafe_links decides
@@ -193,6 +192,27 @@ def _sanitise_html(allow: dict[str, tuple[str, ...]], state: StateCore) -> None:
         for token in targets:
             token.content, problems = sanitise(token.content, allow, is_safe_url)
             refused.extend((line, what) for what in problems)
+
+
+def _heading_ids(state: StateCore) -> None:
+    """Give h2-h4 an id from their text, numbered when repeated (``a``, ``a-1``, ``a-2``).
+
+    Counting per base slug keeps this linear, however often a heading repeats.
+    """
+    counts: dict[str, int] = {}
+    used: set[str] = set()
+    for i, token in enumerate(state.tokens):
+        if token.type != "heading_open" or token.tag not in ("h2", "h3", "h4"):
+            continue
+        base = _heading_slug(_inline_text(state.tokens[i + 1]))
+        n = counts.get(base, 0)
+        slug = base if n == 0 else f"{base}-{n}"
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        counts[base] = n + 1
+        used.add(slug)
+        token.attrSet("id", slug)
 
 
 def _drop_unsafe_links(state: StateCore) -> None:

@@ -10,6 +10,7 @@ them, and alias expansion is bounded against "billion laughs" documents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("map", "seq", "str", "int", "float", "bool", "null")}
 _TIMESTAMP = _TAG + "timestamp"
 DEFAULT_MAX_NODES = 20_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +126,27 @@ class _Builder:
             self._check_tag(node, _TAG + "str")
             return None
         try:
-            return self.scalars.construct_object(node)
+            value = self.scalars.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
             self.diagnostics.error(self.location(node), f"invalid value: {exc}")
             return None
+        if isinstance(value, str) and _SURROGATE.search(value):
+            self.diagnostics.error(
+                self.location(node),
+                "text contains a lone surrogate escape (like \\ud83d)",
+                hint="type the character itself instead of its UTF-16 escape",
+            )
+            return None
+        return value
+
+
+def _compose(text: str) -> Node | None:
+    loader = yaml.SafeLoader(text)  # its reader checks the characters straight away
+    try:
+        node: Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
 
 
 def _explain(exc: yaml.YAMLError) -> tuple[str, str]:
@@ -158,9 +177,26 @@ def load_located(
     Returns None when the text cannot be read as YAML; the reason is in
     ``diagnostics``. An empty document gives ``Located(None)``.
     """
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        diagnostics.error(
+            Location(path, line + line_offset, column),
+            f"invalid YAML: character U+{exc.character:04X} is not allowed"
+            if isinstance(exc.character, int)
+            else "invalid YAML: a character that is not allowed",
+            hint="delete the invisible control character (retype the line)",
+        )
+        return None
+    except RecursionError:
+        diagnostics.error(
+            Location(path, 1 + line_offset, 1),
+            "invalid YAML: nested too deeply",
+            hint="front matter needs at most a few levels of lists and mappings",
+        )
+        return None
     except yaml.MarkedYAMLError as exc:
         unclosed = exc.context and ("flow" in exc.context or "quoted" in exc.context)
         mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
@@ -172,11 +208,10 @@ def load_located(
         message, hint = _explain(exc)
         diagnostics.error(Location(path, 1 + line_offset, 1), message, hint=hint)
         return None
-    finally:
-        loader.dispose()
     if node is None:
         return Located(None, path)
     builder = _Builder(path, line_offset, diagnostics, max_nodes)
+    reported = len(diagnostics.items)
     try:
         data = builder.build(node, ())
     except (_TooLarge, RecursionError):
@@ -186,4 +221,6 @@ def load_located(
             hint="anchors and aliases ('&x', '*x') may not multiply the document; write it out",
         )
         return None
+    if len(diagnostics.items) > reported:
+        return None  # already explained; checking the damaged data would only add noise
     return Located(data, path, builder.positions)
