@@ -115,7 +115,7 @@ def _unsafe_link(site: Site) -> Iterator[Finding]:
     for parsed in site.bodies.values():
         for line, url in parsed.unsafe_links:
             yield Finding(
-                parsed.location(line, url),
+                parsed.link_location(line, url),
                 f"link to '{url[:60]}' removed: only http, https, mailto, relative and # links are allowed",
                 "link to a web page instead",
             )

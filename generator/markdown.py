@@ -7,11 +7,13 @@ the build parses everything, checks every reference, and only then renders.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -134,6 +136,17 @@ class ParsedBody:
             elif depth == 1 and token.type == "inline" and token.level == 3:
                 steps.append(_inline_text(token))
         return steps
+
+    def link_location(self, line: int, url: str) -> Location:
+        """Where a link's URL starts as the author typed it (before markdown-it normalised it)."""
+        lines = self.doc.body.split("\n")
+        text = lines[line] if 0 <= line < len(lines) else ""
+        starts = [m.end() for m in re.finditer(r"\]\(\s*|<(?=[A-Za-z][A-Za-z0-9+.-]*:)", text)]
+        scheme = url.split(":", 1)[0].lower()
+        for start in starts:
+            if unquote(html.unescape(text[start:])).lower().startswith(scheme):
+                return Location(self.doc.path, self.doc.body_line + line, start + 1)
+        return self.location(line, url)
 
     def location(self, line: int, needle: str = "") -> Location:
         """File location of a body line, with the column of ``needle`` when found."""
