@@ -231,3 +231,28 @@ def test_link_to_a_draft_names_the_draft(project: Path, guide: Guide) -> None:
     )
     assert "'a-draft' is a draft or scheduled; publish it, or preview with --drafts" in result.err
     assert guide("check", "--root", project, "--drafts").code == 0
+
+
+def test_a_plan_that_breaks_a_rule_fails_the_build(
+    tmp_path: Path, guide: Guide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import plan_pages
+    from generator.plans import Violation
+
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+
+    def strict_coach(plan: object, *args: object) -> list[Violation]:
+        plan_id = getattr(plan, "id", "")
+        return (
+            [Violation(plan_id, 3, 5, "R5", "heavy legs the day before the long run")]
+            if plan_id == "10k-beginner-3d-home"
+            else []
+        )
+
+    monkeypatch.setattr(plan_pages, "check_plan", strict_coach)
+    result = guide("check", "--root", tmp_path)
+    assert result.code == 1
+    assert "content/plans/distances.yaml:1:1: error: " in result.err
+    line = next(x for x in result.err.splitlines() if "10k-beginner-3d-home" in x)
+    assert "week 3" in line and "day 5" in line and "[R5]" in line
