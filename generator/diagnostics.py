@@ -8,6 +8,7 @@ compiler does. Only when a stage is done does the orchestrator decide to stop.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -48,11 +49,15 @@ class Diagnostic:
     rule: str = ""
 
     def format(self) -> str:
-        """Render as ``path:line:col: severity: message [rule]`` plus a hint line."""
+        """Render as ``path:line:col: severity: message [rule]`` plus a hint line.
+
+        Control characters from content are shown escaped, so a value can never
+        forge an extra line (a fake diagnostic, or a CI workflow command).
+        """
         rule = f" [{self.rule}]" if self.rule else ""
-        text = f"{self.location}: {self.severity.value}: {self.message}{rule}"
+        text = f"{_printable(str(self.location))}: {self.severity.value}: {_printable(self.message)}{rule}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {_printable(self.hint)}"
         return text
 
 
@@ -80,7 +85,8 @@ class Diagnostics:
         return sorted(set(self.items), key=lambda d: (d.location, d.severity.value, d.message))
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.items if d.severity is severity)
+        """How many distinct problems of a severity (repeats are printed once, counted once)."""
+        return sum(1 for d in set(self.items) if d.severity is severity)
 
 
 class BuildFailed(Exception):
@@ -89,6 +95,13 @@ class BuildFailed(Exception):
     def __init__(self, diagnostics: Diagnostics) -> None:
         super().__init__(f"{diagnostics.count(Severity.ERROR)} error(s)")
         self.diagnostics = diagnostics
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -20,6 +20,9 @@ from generator.sources import Document, Limits, read_text, split_document, text_
 from generator.yamlsource import Located, load_located
 
 T = TypeVar("T")
+# What content/static may publish: inert files only (no HTML, SVG, XML or scripts).
+STATIC_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".txt",
+                          ".csv", ".ics", ".mp4", ".webm", ".woff2"})  # fmt: skip
 Make = Callable[[str, Document, Diagnostics], T | None]
 _SLUG = re.compile(schema.SLUG_PATTERN)
 
@@ -116,7 +119,7 @@ class ContentLoader:
             base_url=data["base_url"].rstrip("/") + "/",
             language=data["language"],
             author=data["author"],
-            lints=dict(data.get("lints", {})),
+            lints={rule: level or "off" for rule, level in data.get("lints", {}).items()},
             allow_html={tag: tuple(attrs) for tag, attrs in allow.items()},
         )
 
@@ -192,18 +195,37 @@ class ContentLoader:
         return not article.draft and article.date <= self.options.today
 
     def _static_files(self) -> tuple[str, ...]:
-        """Files under ``content/static`` (relative paths); links leading outside are errors."""
+        """Files under ``content/static`` (relative paths), each checked before it is published.
+
+        Links leading outside ``content/`` are errors, and so are file types a
+        browser would run as a page (HTML, SVG, XML, scripts): served from the
+        guide's own address they would escape its Content-Security-Policy.
+        """
         static = self.content / "static"
+        inside = self.content.resolve()
         found: list[str] = []
         for folder, dirs, files in os.walk(static):
             dirs.sort()
+            for name in list(dirs):
+                if not (Path(folder) / name).resolve().is_relative_to(inside):
+                    self.diagnostics.error(
+                        Location(self.rel(Path(folder) / name)),
+                        "links to a folder outside content/",
+                    )
             for name in sorted(files):
                 path = Path(folder) / name
                 if name.startswith("."):
                     continue
-                if not path.resolve().is_relative_to(self.content.resolve()):
+                if not path.resolve().is_relative_to(inside):
                     self.diagnostics.error(
                         Location(self.rel(path)), "links to a file outside content/"
+                    )
+                    continue
+                if path.suffix.lower() not in STATIC_TYPES:
+                    self.diagnostics.error(
+                        Location(self.rel(path)),
+                        f"'{path.suffix or name}' files cannot be published from content/static",
+                        hint=f"allowed: {', '.join(sorted(STATIC_TYPES))} (pages and SVG could run script)",
                     )
                     continue
                 found.append(path.relative_to(static).as_posix())

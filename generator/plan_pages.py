@@ -19,7 +19,7 @@ from generator.library import Entry
 from generator.page import Page
 from generator.plans import Plan, PlanSettings, check_plan, generate_all, load_plan_settings
 from generator.site import Site
-from generator.sources import text_digest
+from generator.sources import Limits, read_text, text_digest
 
 LEVEL_TITLES = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -51,8 +51,15 @@ def make_plans(
     folder = site.root / "content" / "plans"
     if not folder.is_dir():
         return None
+    texts = []
+    for path in sorted(folder.glob("*.yaml")):  # read safely: no links out, size-limited
+        rel = path.relative_to(site.root).as_posix()
+        text = read_text(path, rel, diagnostics, Limits(), site.root / "content")
+        if text is None:
+            return None
+        texts.append(path.name + text)
     inputs = text_digest(
-        *(p.name + p.read_text(errors="replace") for p in sorted(folder.glob("*.yaml"))),
+        *texts,
         repr(sorted((e.slug, e.doc.meta.data) for e in site.exercises.values())),
         repr(site.content.muscles),
     )

@@ -8,6 +8,7 @@ the build rejects. Messages are rewritten for authors, with hints.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -249,7 +250,11 @@ def site_schema() -> Schema:
             "lints": {
                 "type": "object",
                 "description": "Per-rule levels: error, warning or off.",
-                "additionalProperties": _enum(LINT_LEVELS, "The rule's level."),
+                # YAML 1.1 reads an unquoted off as false: accept it as "off"
+                "additionalProperties": {
+                    "enum": [*LINT_LEVELS, False],
+                    "description": "The rule's level.",
+                },
             },
             "markdown": {
                 "type": "object",
@@ -321,8 +326,10 @@ def _message(error: ValidationError) -> tuple[str, str]:
             f"{where}: '{value}' is not a valid slug",
             "use lowercase letters, digits and hyphens",
         )
-    if kind == "format":
+    if kind == "format" and re.match(DATE_PATTERN, str(value)):
         return f"{where}: '{value}' is not a real date", "check the month and day"
+    if kind == "format":
+        return f"{where}: '{value}' is not a date", "write YYYY-MM-DD"
     if kind == "minItems":
         return f"{where} needs at least {error.validator_value} item(s)", ""
     if kind == "minLength":
@@ -348,13 +355,14 @@ def validate(
     for error in sorted(checker.iter_errors(data.data), key=lambda e: list(map(str, e.path))):
         ok = False
         key = tuple(error.absolute_path)
+        where = data.location(key)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             known = set(
                 error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
             )
-            key = (*key, *sorted(set(error.instance) - known)[:1])
+            where = data.key_location((*key, *sorted(set(error.instance) - known)[:1]))
         message, hint = _message(error)
-        diagnostics.error(data.location(key), message, hint=hint)
+        diagnostics.error(where, message, hint=hint)
     return ok
 
 

@@ -39,9 +39,12 @@ class _FastWatcher(Watcher):  # type: ignore[misc]
 
 
 def _source_lines(root: Path, diagnostic: Diagnostic, context: int = 2) -> list[dict[str, Any]]:
-    """The lines around a problem, for the overlay."""
+    """The lines around a problem, for the overlay (never through a link out of the project)."""
+    path = root / diagnostic.location.path
     try:
-        lines = (root / diagnostic.location.path).read_text(errors="replace").splitlines()
+        if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
+            return []
+        lines = path.read_text(errors="replace").splitlines()
     except OSError:
         return []
     first = max(1, diagnostic.location.line - context)

@@ -55,8 +55,17 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
     src, start = state.src, state.pos
     if not src.startswith("[[", start):
         return False
+    # Where the last search found no "]]": every later "[[" in this text has none either.
+    # Remembering it keeps a body full of unclosed "[[" linear instead of quadratic.
+    unclosed = state.env.get("_xref_unclosed")
+    if unclosed is not None and unclosed[0] is src and start >= unclosed[1]:
+        return False
     end = src.find("]]", start + 2)
-    if end < 0 or "\n" in src[start:end]:
+    if end < 0:
+        state.env["_xref_unclosed"] = (src, start)
+        return False
+    newline = src.find("\n", start, end)
+    if newline >= 0:
         return False
     parsed = _parse_inner(src[start + 2 : end])
     if parsed is None:

@@ -35,6 +35,12 @@ class Located:
     data: Any
     path: str
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def key_location(self, key: PathKey) -> Location:
+        """Where the key naming the value at ``key`` is (unknown fields are reported there)."""
+        found = self.key_positions.get(key)
+        return Location(self.path, found[0], found[1]) if found else self.location(key)
 
     def location(self, key: PathKey = ()) -> Location:
         """Where the value at ``key`` is; falls back to its nearest located parent."""
@@ -59,6 +65,7 @@ class _Builder:
         self.max_nodes = max_nodes
         self.visited = 0
         self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.key_positions: dict[PathKey, tuple[int, int]] = {}
         self.scalars = yaml.SafeLoader("")
 
     def location(self, node: Node) -> Location:
@@ -116,6 +123,7 @@ class _Builder:
                 continue
             where = self.location(key_node)
             self.positions[(*key, name)] = (where.line, where.column)
+            self.key_positions[(*key, name)] = (where.line, where.column)
             result[name] = self.build(value_node, (*key, name))
         return result
 
@@ -223,4 +231,4 @@ def load_located(
         return None
     if len(diagnostics.items) > reported:
         return None  # already explained; checking the damaged data would only add noise
-    return Located(data, path, builder.positions)
+    return Located(data, path, builder.positions, builder.key_positions)

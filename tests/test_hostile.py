@@ -749,21 +749,12 @@ def hostile_checks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, _Check
     return results
 
 
-_QUADRATIC = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: quadratic time in Markdown parsing within the size limits: for unclosed '[[' "
-    "xref._inline_rule searches the rest of the paragraph for ']]' at every '[[', so bodies of "
-    "160-240 KB take 25-50 s and a 1 MB file (the default limit) far longer",
-)
-
-
 @pytest.mark.parametrize(
     "name",
     [
         "repeated-headings",
-        pytest.param("unclosed-xrefs", marks=_QUADRATIC),
-        pytest.param("unclosed-xref-lines", marks=_QUADRATIC),
+        "unclosed-xrefs",
+        "unclosed-xref-lines",
     ],
 )
 def test_hostile_body_is_checked_quickly(hostile_checks: dict[str, _Checked], name: str) -> None:
@@ -801,13 +792,6 @@ def test_symlinked_static_file_leading_outside_is_refused_unread(
     _never_leaked(built, result, opened, secret)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: a symlinked folder under content/static that leads outside content/ is skipped "
-    "silently (os.walk does not follow it) instead of being reported like a symlinked file; "
-    "nothing leaks, but the author's files vanish from the site without a word",
-)
 def test_symlinked_static_folder_leading_outside_is_reported(
     built: Path, guide: Guide, tmp_path: Path, opened: list[Path]
 ) -> None:
@@ -819,13 +803,6 @@ def test_symlinked_static_folder_leading_outside_is_reported(
     assert diagnostics(result.err)[0].startswith("content/static/leak"), result.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: generator/plan_pages.py make_plans() hashes every content/plans/*.yaml with "
-    "p.read_text() before the inputs are checked, following symlinks and ignoring the size "
-    "limit: the secret is read, and a link to /dev/zero exhausts memory (MemoryError)",
-)
 def test_symlinked_plan_input_is_refused_unread(
     built: Path, guide: Guide, tmp_path: Path, opened: list[Path]
 ) -> None:
@@ -840,13 +817,6 @@ def test_symlinked_plan_input_is_refused_unread(
     _never_leaked(built, result, opened, secret)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: guide serve's error overlay (serve._source_lines) reads the file named by a "
-    "diagnostic through its symlink, so the first lines of a refused link's target are "
-    "published in _guide/status.json",
-)
 def test_preview_overlay_never_shows_a_refused_symlink_target(
     project: Path, tmp_path: Path
 ) -> None:
@@ -861,13 +831,6 @@ def test_preview_overlay_never_shows_a_refused_symlink_target(
     assert SECRET not in status
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: content/static is published byte for byte whatever the file type: a "
-    "contributor's static/evil.html (or .svg, .xhtml) runs its own script on the guide's "
-    "origin, outside the pages' CSP",
-)
 @pytest.mark.parametrize(
     ("name", "data"),
     [
@@ -983,12 +946,6 @@ BROKEN = [
         b"---\ntitle: T\nsummary: S.\ndate: soon\n---\nSee [[exercise:goblet-squat]].\n",
         f"{ARTICLE}:4:7: error: date: 'soon' is not a date\n    hint: write YYYY-MM-DD",
         id="malformed-date",
-        marks=pytest.mark.xfail(
-            strict=True,
-            raises=AssertionError,
-            reason="BUG: one malformed date gives two errors ('is not a date' from the pattern "
-            "and 'is not a real date' from format: date) at the same place",
-        ),
     ),
     pytest.param(
         ARTICLE,
@@ -996,13 +953,6 @@ BROKEN = [
         f"{ARTICLE}:5:1: error: unknown field 'author' in front matter\n"
         "    hint: allowed fields: title, summary, date, updated, tags, draft, series",
         id="unknown-field",
-        marks=pytest.mark.xfail(
-            strict=True,
-            raises=AssertionError,
-            reason="BUG: an unknown field with a scalar value is reported at the value's column "
-            "(5:9) instead of the key's (5:1, as it is for a list value): _Builder.build "
-            "overwrites the key's recorded position with the scalar's",
-        ),
     ),
 ]  # fmt: skip
 
@@ -1053,13 +1003,6 @@ _STDERR_LINE = re.compile(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: diagnostics echo front-matter keys and values verbatim, newlines included, "
-    "so a contributor can forge extra lines in the CI log (fake diagnostics, or GitHub "
-    "'::error ...::' workflow commands); Diagnostic.format() should escape control characters",
-)
 def test_diagnostics_never_span_lines(built: Path, guide: Guide) -> None:
     write(
         built,
@@ -1071,12 +1014,6 @@ def test_diagnostics_never_span_lines(built: Path, guide: Guide) -> None:
     assert [line for line in result.err.splitlines() if not _STDERR_LINE.match(line)] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: the 'N error(s), M warning(s)' summary counts duplicate diagnostics that "
-    "cli._report prints only once (Diagnostics.sorted() deduplicates, count() does not)",
-)
 def test_summary_counts_what_it_prints(project: Path, guide: Guide) -> None:
     _quiet_strict(project)
     write(project, ARTICLE, HEAD + XREF + "[a](javascript:x) and [a](javascript:x)\n")
@@ -1086,12 +1023,6 @@ def test_summary_counts_what_it_prints(project: Path, guide: Guide) -> None:
     assert f"0 error(s), {printed} warning(s)" in result.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: docs/writing.md shows 'raw-html: off', but unquoted off is YAML 1.1 boolean "
-    "false, so site.yaml fails with 'must be text, not bool' and 'unknown value False'",
-)
 def test_documented_lint_level_off_works_unquoted(project: Path, guide: Guide) -> None:
     site_yaml = project / "content/site.yaml"
     site_yaml.write_text(site_yaml.read_text() + "lints:\n  untrained-muscle: off\n")
