@@ -25,24 +25,18 @@ class Memo(Generic[T]):
 
     previous: dict[Any, T] = field(default_factory=dict)
     current: dict[Any, T] = field(default_factory=dict)
-    hits: int = 0
 
     def get(self, key: Any, make: Callable[[], T]) -> T:
         if key in self.current:
             return self.current[key]
-        if key in self.previous:
-            self.hits += 1
-            value = self.previous[key]
-        else:
-            value = make()
+        value = self.previous[key] if key in self.previous else make()
         self.current[key] = value
         return value
 
     def lookup(self, key: Any) -> T | None:
         """The stored value without making one (pages: rendered only when missing)."""
         found = self.current.get(key, self.previous.get(key))
-        if found is not None and key not in self.current:
-            self.hits += 1
+        if found is not None:
             self.current[key] = found
         return found
 
@@ -51,7 +45,7 @@ class Memo(Generic[T]):
 
     def next_build(self) -> None:
         """Start a new build: what the last one used becomes what this one may reuse."""
-        self.previous, self.current, self.hits = self.current, {}, 0
+        self.previous, self.current = self.current, {}
 
 
 # A parse result plus the problems it reported, replayed when the result is reused.

@@ -30,10 +30,6 @@ class Location:
     line: int = 1
     column: int = 1
 
-    def shifted(self, lines: int) -> Location:
-        """The same column, ``lines`` further down (front matter offsets)."""
-        return Location(self.path, self.line + lines, self.column)
-
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 

@@ -7,7 +7,6 @@ construction, and keeps the browser's cache and the disk quiet.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -68,7 +67,3 @@ class IncrementalBuilder:
         written = sync_folder(self.out, files, self.previous)
         self.previous = files
         return written
-
-    def clear(self) -> None:
-        shutil.rmtree(self.out, ignore_errors=True)
-        self.previous = {}

@@ -74,9 +74,6 @@ class Library:
         entry = self.entries.get(slug)
         return entry if entry is not None and entry.kind == kind else None
 
-    def of_kind(self, kind: str) -> list[Entry]:
-        return [e for e in self.entries.values() if e.kind == kind]
-
     def lookup(self, ref: Reference) -> Entry | None:
         entry = self.entries.get(ref.slug)
         if entry is None or (ref.kind is not None and entry.kind != ref.kind):
