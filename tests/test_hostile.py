@@ -652,7 +652,7 @@ def test_deeply_nested_yaml_is_a_located_error(built: Path, guide: Guide) -> Non
 def test_surrogate_escape_is_a_located_error(built: Path, guide: Guide, escape: str) -> None:
     write(built, ARTICLE, f'---\ntitle: "Run {escape}"\nsummary: S.\ndate: 2026-01-01\n---\n{XREF}')
     assert diagnostics(refused(built, guide).err) == [
-        f"{ARTICLE}:2:8: error: text contains a lone surrogate escape (like \\ud83d)\n"
+        f"{ARTICLE}:2:8: error: text contains an escape that is not a character (like the surrogate \\ud83d)\n"
         "    hint: type the character itself instead of its UTF-16 escape"
     ]
 

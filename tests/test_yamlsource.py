@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
+import yaml
+
+from generator import yamlsource
 from generator.diagnostics import Diagnostics
 from generator.yamlsource import load_located
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "python"])
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs with libyaml (used when installed) and the pure-Python fallback."""
+    if request.param == "python":
+        monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    else:
+        monkeypatch.setattr(yamlsource, "_Loader", yaml.CSafeLoader)
+    return str(request.param)
 
 
 def _load(text: str, **kwargs: int) -> tuple[object, list[str]]:
@@ -59,3 +73,30 @@ def test_syntax_error_is_located_with_hint() -> None:
         "f.yaml:2:13: error: invalid YAML: mapping values are not allowed here"
     )
     assert "must be quoted" in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\n\tb: 2\n", "f.yaml:2:1: error: invalid YAML: found"),  # the hint names tabs
+        (
+            "title: Squat: basics\n",
+            "f.yaml:1:13: error: invalid YAML: mapping values are not allowed here",
+        ),
+        (
+            "a: b\nc: \u00e9\u00e9\x07\n",
+            "f.yaml:2:6: error: invalid YAML: character U+0007 is not allowed",
+        ),
+        (
+            'a: "\\ud83d"\n',
+            "f.yaml:1:4: error: text contains an escape that is not a character (like the surrogate \\ud83d)",
+        ),
+    ],
+    ids=["tab", "colon", "control-after-accents", "surrogate"],
+)
+def test_syntax_errors_read_the_same_with_either_loader(text: str, expected: str) -> None:
+    _, errors = _load(text)
+    assert len(errors) == 1
+    assert errors[0].startswith(expected), errors[0]
+    if "\t" in text:
+        assert errors[0].endswith("hint: YAML indentation must use spaces, not tabs")
