@@ -18,15 +18,18 @@ from generator.dependencies import (
     site_versions,
     with_routes,
 )
-from generator.diagnostics import BuildFailed, Diagnostics, Location
+from generator.diagnostics import BuildFailed, Diagnostic, Diagnostics, Location, Severity
 from generator.lints import run_lints
 from generator.loader import ContentLoader, LoadOptions
-from generator.output import check_output_dir, write_site
+from generator.output import StagedSite, check_output_dir, file_digest
+from generator.page import Page
 from generator.pages import all_pages
+from generator.parallel import map_forked
 from generator.plan_pages import make_plans, plan_pages, register_plans
 from generator.render import Renderer, make_environment, theme_assets
 from generator.search import index_site
 from generator.site import Site, assemble, check_references
+from generator.store import BuildState, Manifest, SearchIndex, load_state, save_state
 from generator.urls import Urls, output_file
 
 SOURCE_FOLDERS = ("content", "templates", "generator", "tests")
@@ -45,14 +48,25 @@ class BuildOptions:
     write: bool = True
     search: bool = True
     dev: bool = False  # live preview: drafts banner, error overlay, livereload
+    persist: bool = False  # use and update the build cache in .cache/build/
+    jobs: int = 1  # processes for parsing and rendering (see parallel.py)
 
 
 @dataclass
 class BuildResult:
+    """What a build produced: in memory (check, preview) or on disk (``guide build``)."""
+
     diagnostics: Diagnostics
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # in memory: every output file
     copies: dict[str, Path] = field(default_factory=dict)
+    written: Manifest = field(default_factory=dict)  # on disk: page file -> (fingerprint, digest)
     rendered: int = 0  # pages drawn by a template (the rest were reused)
+    reused: int = 0  # pages taken over unchanged from the previous site/
+    cache_note: str = ""  # why the persistent cache was not used, if it was not
+
+    @property
+    def file_count(self) -> int:
+        return len(self.files) + len(self.copies) + len(self.written)
 
 
 def build_date() -> str:
@@ -62,6 +76,27 @@ def build_date() -> str:
     return moment.date().isoformat()
 
 
+def _draw(renderer: Renderer, page: Page) -> bytes | Diagnostic:
+    """One page through its template, or the template's error as a diagnostic."""
+    try:
+        return renderer.render(page)
+    except jinja2.TemplateSyntaxError as exc:
+        where = Location(f"templates/{exc.name or page.template}", exc.lineno)
+        return Diagnostic(where, Severity.ERROR, f"template syntax error: {exc.message}")
+    except jinja2.TemplateError as exc:
+        where = Location(f"templates/{page.template}")
+        return Diagnostic(where, Severity.ERROR, f"template error: {exc}")
+
+
+def _draw_into(renderer: Renderer, staged: StagedSite, page: Page) -> str | Diagnostic:
+    """In a worker: draw a page and write it into the staged site; its digest comes back."""
+    data = _draw(renderer, page)
+    if isinstance(data, Diagnostic):
+        return data
+    staged.write(output_file(page.route), data)
+    return file_digest(data)
+
+
 def render_site(
     site: Site,
     urls: Urls,
@@ -69,11 +104,15 @@ def render_site(
     diagnostics: Diagnostics,
     dev: bool = False,
     cache: BuildCache | None = None,
+    staged: StagedSite | None = None,
+    previous: Manifest | None = None,
+    jobs: int = 1,
 ) -> BuildResult:
-    """Every page through its template, plus theme assets, as route -> bytes.
+    """Every page through its template, plus theme assets, in memory or into ``staged``.
 
-    With a cache, a page whose dependencies did not change since the last build
-    is not rendered again: its bytes are reused (see ``dependencies.py``).
+    A page whose fingerprint (see ``dependencies.py``) is unchanged is not drawn
+    again: in memory its bytes come from ``cache``; on disk its file is taken
+    over from the previous site when it still holds the bytes in ``previous``.
     """
     assets = theme_assets(templates, hashed=not dev)
     assets = {name: a for name, a in assets.items() if dev or name not in DEV_ONLY_ASSETS}
@@ -84,47 +123,95 @@ def render_site(
     env = cache.environments.get(template_digest, make_env) if cache else make_env()
     renderer = Renderer(env, site, urls, assets, dev)
     pages = all_pages(site, plan_pages(site, site.plans) if site.plans else [])
-    settings = (urls.base_url, dev, asset_names)
+    settings = (urls.base_url, dev, asset_names, site.content.local)
     versions = with_routes(site_versions(site, template_digest, settings), pages)
+    fingerprints = [fingerprint(page, versions) or "" for page in pages]
     result = BuildResult(diagnostics)
-    for page in pages:
-        key = (page.route, fingerprint(page, versions))
-        data = cache.pages.lookup(key) if cache and key[1] else None
-        if data is None:
-            try:
-                data = renderer.render(page)
-            except jinja2.TemplateSyntaxError as exc:
-                where = Location(f"templates/{exc.name or page.template}", exc.lineno)
-                diagnostics.error(where, f"template syntax error: {exc.message}")
-                break
-            except jinja2.TemplateError as exc:
-                diagnostics.error(Location(f"templates/{page.template}"), f"template error: {exc}")
-                break
-            result.rendered += 1
-            if cache and key[1]:
-                cache.pages.store(key, data)
-        result.files[output_file(page.route)] = data
-    result.files.update({asset.route: asset.data for asset in assets.values()})
+    if staged is None:
+        _render_in_memory(renderer, pages, fingerprints, cache, result)
+    else:
+        _render_to_disk(renderer, pages, fingerprints, staged, previous or {}, jobs, result)
+    extra: dict[str, bytes] = {asset.route: asset.data for asset in assets.values()}
     if site.plans is not None:
-        result.files.update(site.plans.files)
+        extra.update(site.plans.files)
     static = site.root / "content" / "static"
-    result.copies = {f"static/{rel}": static / rel for rel in site.content.static_files}
+    copies = {f"static/{rel}": static / rel for rel in site.content.static_files}
+    if staged is None:
+        result.files.update(extra)
+        result.copies = copies
+    else:
+        for route, data in extra.items():
+            staged.write(route, data)
+            result.written[route] = ("", file_digest(data))
+        for route, source in copies.items():
+            staged.copy(route, source)
+            result.written[route] = ("", "")
     return result
+
+
+def _render_in_memory(
+    renderer: Renderer,
+    pages: list[Page],
+    fingerprints: list[str],
+    cache: BuildCache | None,
+    result: BuildResult,
+) -> None:
+    for page, key in zip(pages, fingerprints, strict=True):
+        data = cache.pages.lookup((page.route, key)) if cache and key else None
+        if data is None:
+            drawn = _draw(renderer, page)
+            if isinstance(drawn, Diagnostic):
+                result.diagnostics.extend([drawn])
+                return
+            data = drawn
+            result.rendered += 1
+            if cache and key:
+                cache.pages.store((page.route, key), data)
+        result.files[output_file(page.route)] = data
+
+
+def _render_to_disk(
+    renderer: Renderer,
+    pages: list[Page],
+    fingerprints: list[str],
+    staged: StagedSite,
+    previous: Manifest,
+    jobs: int,
+    result: BuildResult,
+) -> None:
+    todo: list[tuple[Page, str]] = []
+    for page, key in zip(pages, fingerprints, strict=True):
+        file = output_file(page.route)
+        before = previous.get(file)
+        if key and before and before[0] == key and staged.reuse(file, before[1]):
+            result.written[file] = before
+            result.reused += 1
+        else:
+            todo.append((page, key))
+    drawn = map_forked(partial(_draw_into, renderer, staged), [p for p, _ in todo], jobs)
+    for (page, key), outcome in zip(todo, drawn, strict=True):
+        if isinstance(outcome, Diagnostic):
+            result.diagnostics.extend([outcome])
+            return
+        result.written[output_file(page.route)] = (key, outcome)
+        result.rendered += 1
 
 
 def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult:
     """Build the guide; raise :class:`BuildFailed` with every problem, leaving ``out`` untouched.
 
-    ``cache`` carries reusable results from the previous build (the live preview).
+    ``cache`` carries reusable results from the previous build (the live preview);
+    without one, ``guide build`` uses the persistent cache in ``.cache/build/``.
     """
-    if cache is not None:
-        cache.next_build()
+    state, cache_note = load_state(options.root) if options.persist else (BuildState(), "")
+    cache = cache or state.cache
+    cache.next_build()
     diagnostics = Diagnostics()
-    load = LoadOptions(options.drafts, build_date())
+    load = LoadOptions(options.drafts, build_date(), options.base_url, options.jobs)
     content = ContentLoader(options.root, diagnostics, load, cache).load()
     if content is None:
         raise BuildFailed(diagnostics)
-    site = assemble(content, diagnostics, options.root, cache)
+    site = assemble(content, diagnostics, options.root)
     site.plans = make_plans(site, diagnostics, cache)
     if site.plans is not None:
         register_plans(site, site.plans, diagnostics)
@@ -133,10 +220,29 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult
     if diagnostics.has_errors(options.strict):
         raise BuildFailed(diagnostics)
     urls = Urls(options.base_url or content.site.base_url)
-    result = render_site(site, urls, options.root / "templates", diagnostics, options.dev, cache)
-    if diagnostics.has_errors(options.strict):
-        raise BuildFailed(diagnostics)
-    if options.write:
-        check_output_dir(options.out, options.root, SOURCE_FOLDERS)
-        write_site(options.out, result.files, result.copies, index_site if options.search else None)
+    templates = options.root / "templates"
+    if not options.write:
+        result = render_site(site, urls, templates, diagnostics, options.dev, cache)
+        if diagnostics.has_errors(options.strict):
+            raise BuildFailed(diagnostics)
+        return result
+    check_output_dir(options.out, options.root, SOURCE_FOLDERS)
+    out = str(options.out.resolve())
+    previous = state.pages if state.out == out else {}
+    staged = StagedSite(options.out)
+    try:
+        result = render_site(
+            site, urls, templates, diagnostics, options.dev, cache, staged, previous, options.jobs
+        )
+        if diagnostics.has_errors(options.strict):
+            raise BuildFailed(diagnostics)
+        search = state.search if state.out == out else SearchIndex()
+        search = index_site(staged, result.written, search) if options.search else SearchIndex()
+        staged.publish()
+    except BaseException:
+        staged.discard()
+        raise
+    if options.persist:
+        save_state(options.root, BuildState(cache.kept(), out, result.written, search))
+    result.cache_note = cache_note
     return result

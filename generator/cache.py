@@ -1,8 +1,8 @@
 """What a build may reuse from the previous one, keyed so that reuse can never be wrong.
 
 Every entry is stored under a digest of everything that produced it: a parsed
-file under its text (and the taxonomy it was checked against), a parsed body
-under its text, the plans under their inputs, a page's bytes under the
+file (front matter and body) under its text, the schema it was checked against
+and the settings its body was rendered for, the plans under their inputs, a page's bytes under the
 fingerprint of its dependencies (see ``dependencies.py``). A changed input
 changes the key, so a stale entry is simply never found. Each build keeps only
 the entries it used, so a long preview session does not grow without bound.
@@ -33,6 +33,9 @@ class Memo(Generic[T]):
         self.current[key] = value
         return value
 
+    def has(self, key: Any) -> bool:
+        return key in self.current or key in self.previous
+
     def lookup(self, key: Any) -> T | None:
         """The stored value without making one (pages: rendered only when missing)."""
         found = self.current.get(key, self.previous.get(key))
@@ -57,11 +60,16 @@ class BuildCache:
     """Reusable results, carried from build to build by the preview (and, later, on disk)."""
 
     documents: Memo[Parsed] = field(default_factory=Memo)
-    bodies: Memo[Any] = field(default_factory=Memo)
     plans: Memo[Parsed] = field(default_factory=Memo)
     pages: Memo[bytes] = field(default_factory=Memo)
     environments: Memo[Any] = field(default_factory=Memo)
 
+    def kept(self) -> BuildCache:
+        """What the next ``guide build`` may reuse: parsed files and plans, not pages or templates."""
+        return BuildCache(
+            documents=Memo(current=self.documents.current), plans=Memo(current=self.plans.current)
+        )
+
     def next_build(self) -> None:
-        for memo in (self.documents, self.bodies, self.plans, self.pages, self.environments):
+        for memo in (self.documents, self.plans, self.pages, self.environments):
             memo.next_build()

@@ -17,6 +17,7 @@ from generator.build import BuildOptions, build, build_date
 from generator.diagnostics import BuildFailed, Diagnostics, Severity
 from generator.loader import ContentLoader, LoadOptions
 from generator.output import UnsafeOutput
+from generator.parallel import default_jobs
 from generator.plans import distances_schema, equipment_schema
 from generator.scaffold import KINDS, ScaffoldRefused, new_content
 from generator.schema import editor_schemas
@@ -51,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             command.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
             command.add_argument("--base-url", help="override base_url from site.yaml")
+            command.add_argument(
+                "--jobs", type=int, default=default_jobs(), help="processes (default: all cores)"
+            )
+            command.add_argument(
+                "--no-cache", action="store_true", help="ignore and keep no cache in .cache/build/"
+            )
+            command.add_argument(
+                "--no-search", action="store_true", help="skip the search index (Pagefind)"
+            )
     new = commands.add_parser("new", help="start a new exercise card or article")
     new.add_argument("kind", choices=sorted(KINDS))
     new.add_argument("title", help='e.g. "Nordic Hamstring Curl"')
@@ -113,6 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         drafts=args.drafts,
         strict=args.strict,
         write=args.command == "build",
+        persist=args.command == "build" and not args.no_cache,
+        search=not getattr(args, "no_search", False),
+        jobs=max(1, getattr(args, "jobs", 1)),
     )
     started = time.perf_counter()
     try:
@@ -129,9 +142,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     _report(result.diagnostics)
     elapsed = time.perf_counter() - started
+    if result.cache_note:
+        print(f"guide: {result.cache_note}", file=sys.stderr)
     if options.write:
-        files = len(result.files) + len(result.copies)
-        print(f"built {files} files into {options.out} in {elapsed:.2f} s")
+        drawn = f"{result.rendered} pages drawn, {result.reused} unchanged"
+        print(f"built {result.file_count} files into {options.out} in {elapsed:.2f} s ({drawn})")
     else:
         print(f"checked in {elapsed:.2f} s: no errors")
     return EXIT_OK

@@ -12,7 +12,7 @@ Keys:
   cards         the exercise cards as lists show them (everything but the body)
   taxonomy      muscles and regions
   plans         the generated plans
-  docs          every article body (the feed)
+  docs          the bodies of the articles in the feed
   routes        the page list with dates (the sitemap)
   doc:K:S       one page's own source, the titles of what it links to, its backlinks
   *             unknown: always render
@@ -92,7 +92,7 @@ def site_versions(site: Site, templates: str, settings: Iterable[object]) -> dic
         versions[f"doc:exercise:{card.slug}"] = _doc_version(
             site, "exercise", card.slug, card.doc.digest
         )
-    versions["docs"] = digest([versions[f"doc:article:{a.slug}"] for a in articles])
+    versions["docs"] = digest([versions[f"doc:article:{a.slug}"] for a in site.feed_articles()])
     return versions
 
 

@@ -10,13 +10,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+import imagesize
 from jsonschema import Draft202012Validator
 
 from generator import schema
 from generator.cache import BuildCache, Parsed
 from generator.diagnostics import Diagnostics, Location
+from generator.markdown import LocalFiles, ParsedBody, parse_body
 from generator.models import Article, Content, Dose, Exercise, Muscle, Series, SiteConfig
+from generator.parallel import map_forked
 from generator.sources import Document, Limits, read_text, split_document, text_digest
+from generator.urls import Urls
 from generator.yamlsource import Located, load_located
 
 T = TypeVar("T")
@@ -25,6 +29,7 @@ STATIC_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".p
                           ".csv", ".ics", ".mp4", ".webm", ".woff2"})  # fmt: skip
 Make = Callable[[str, Document, Diagnostics], T | None]
 _SLUG = re.compile(schema.SLUG_PATTERN)
+IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,8 @@ class LoadOptions:
 
     drafts: bool = False
     today: str = "9999-12-31"  # ISO date; articles dated after it are scheduled
+    base_url: str | None = None  # overrides site.yaml; bodies' root-relative links follow it
+    jobs: int = 1  # processes that parse files (see parallel.py)
 
 
 class ContentLoader:
@@ -52,6 +59,9 @@ class ContentLoader:
         self.options = options
         self.limits = Limits()
         self.invalid: list[tuple[str, str, str]] = []
+        self.bodies: dict[tuple[str, str], ParsedBody] = {}
+        self.allow_html: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        self.local = LocalFiles()
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -63,6 +73,11 @@ class ContentLoader:
             return None
         site = self._site()
         muscles = self._muscles()
+        static = self._static_files()
+        if site is not None:
+            self.allow_html = site.allow_html_key
+            base_path = Urls(self.options.base_url or site.base_url).base_path
+            self.local = LocalFiles(base_path, self._image_sizes(static))
         card_schema = schema.validator(schema.exercise_schema([m.slug for m in muscles]))
         article_schema = schema.validator(schema.article_schema())
         exercises = self._documents(
@@ -74,10 +89,17 @@ class ContentLoader:
         visible = tuple(a for a in articles if self._published(a))
         if site is None:
             return None
-        static = self._static_files()
         hidden = tuple(a.slug for a in articles if not self._published(a))
         return Content(
-            site, tuple(muscles), tuple(exercises), visible, static, tuple(self.invalid), hidden
+            site,
+            tuple(muscles),
+            tuple(exercises),
+            visible,
+            static,
+            tuple(self.invalid),
+            hidden,
+            self.bodies,
+            self.local,
         )
 
     def _yaml_file(self, name: str, spec: schema.Schema) -> Located | None:
@@ -142,13 +164,14 @@ class ContentLoader:
     def _documents(self, folder: str, kind: str, make: Make[T], contract: str) -> list[T]:
         """Every ``<slug>.md`` in ``content/<folder>``, sorted, each parsed by ``make``.
 
-        A file that fails is remembered in ``invalid`` so that links to it are not
-        reported a second time as broken references.
+        Files whose text was parsed before come from the cache; the rest are
+        parsed across ``jobs`` processes. A file that fails is remembered in
+        ``invalid`` so that links to it are not reported again as broken references.
         """
         directory = self.content / folder
         if not directory.is_dir():
             return []
-        results: list[T] = []
+        sources: list[tuple[str, str, str]] = []  # (rel, slug, text)
         for path in sorted(directory.iterdir()):
             rel = self.rel(path)
             if path.name.startswith("."):
@@ -168,26 +191,54 @@ class ContentLoader:
                 )
                 continue
             text = read_text(path, rel, self.diagnostics, self.limits, self.content)
-            made = None if text is None else self._parse(rel, slug, text, make, contract)
+            if text is None:
+                self.invalid.append((kind, slug, rel))
+            else:
+                sources.append((rel, slug, text))
+        settings = (self.limits, contract, self.allow_html, self.local)
+        keys = [(rel, text_digest(text), settings) for rel, _slug, text in sources]
+        known = self.cache.documents if self.cache else None
+        missing = [i for i, key in enumerate(keys) if known is None or not known.has(key)]
+
+        def parse(i: int) -> Parsed:
+            rel, slug, text = sources[i]
+            return self._parse(rel, slug, text, make)
+
+        parsed = dict(zip(missing, map_forked(parse, missing, self.options.jobs), strict=True))
+        results: list[T] = []
+        for i, (rel, slug, _text) in enumerate(sources):
+            made, problems = known.get(keys[i], partial(parsed.pop, i)) if known else parsed.pop(i)
+            self.diagnostics.extend(problems)
             if made is None:
                 self.invalid.append((kind, slug, rel))
             else:
-                results.append(made)
+                record, body = made
+                self.bodies[(kind, slug)] = body
+                results.append(record)
         return results
 
-    def _parse(self, rel: str, slug: str, text: str, make: Make[T], contract: str) -> T | None:
-        """Parse one file, or reuse the result (and replay the problems) of identical text."""
+    def _parse(self, rel: str, slug: str, text: str, make: Make[T]) -> Parsed:
+        """One file: front matter checked by ``make`` into a record, then the body parsed."""
+        found = Diagnostics()
+        doc = split_document(text, rel, found, self.limits)
+        record = None if doc is None else make(slug, doc, found)
+        if doc is None or record is None:
+            return None, tuple(found.items)
+        return (record, parse_body(doc, self.allow_html, self.local)), tuple(found.items)
 
-        def parse() -> Parsed:
-            found = Diagnostics()
-            doc = split_document(text, rel, found, self.limits)
-            return (None if doc is None else make(slug, doc, found)), tuple(found.items)
-
-        key = (rel, text_digest(text), self.limits, contract)
-        made, problems = self.cache.documents.get(key, parse) if self.cache else parse()
-        self.diagnostics.extend(problems)
-        result: T | None = made
-        return result
+    def _image_sizes(self, static: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+        """Width and height of every image under content/static, read from the file headers."""
+        sizes = []
+        for relative in static:
+            if Path(relative).suffix.lower() not in IMAGE_TYPES:
+                continue
+            try:
+                width, height = imagesize.get(self.content / "static" / relative)
+            except (OSError, ValueError):
+                continue
+            if width > 0 and height > 0:
+                sizes.append((f"static/{relative}", int(width), int(height)))
+        return tuple(sizes)
 
     def _published(self, article: Article) -> bool:
         if self.options.drafts:

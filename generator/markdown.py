@@ -1,15 +1,16 @@
-"""Markdown bodies: parse once into tokens plus side data, render later with links resolved.
+"""Markdown bodies: parsed once into HTML with holes plus side data; holes filled later.
 
-Parsing and rendering are split because a body's HTML depends on the whole
-library (titles and URLs of what it references) while its structure does not:
-the build parses everything, checks every reference, and only then renders.
+A body's HTML depends on the whole library only where it references other
+pages (their titles and URLs); everything else depends on its text alone. So
+parsing renders the text at once, leaving a hole at each reference, and the
+build fills the holes once every reference has been checked. Parsing can then
+run anywhere (another process, an earlier build) and keep nothing heavy.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
@@ -27,7 +28,7 @@ from mdit_py_plugins.wordcount import wordcount_plugin
 from generator.diagnostics import Location
 from generator.sanitize import sanitise
 from generator.sources import Document
-from generator.xref import Embedder, Reference, Resolver, references, xref_plugin
+from generator.xref import HOLE, Embedder, Reference, Resolver, references, xref_plugin
 
 WORDS_PER_MINUTE = 220
 AllowHtml = tuple[tuple[str, tuple[str, ...]], ...]  # hashable form of markdown.allow_html
@@ -52,51 +53,26 @@ class Link:
 
 
 class ParsedBody:
-    """A body after parsing: what the build checks, and the tokens to render.
+    """A body after parsing: what the build checks, and its HTML with holes for links.
 
-    The summary (references, headings, links, words) is computed once and kept;
-    the token tree is heavy to store, so it is left out when the body is saved in
-    the build cache and re-made on demand (parsing is deterministic), only for
-    pages that are actually rendered again.
+    Parsing renders the body at once, leaving a hole (``\\x00N\\x00``, N the
+    reference's index) wherever a ``[[...]]`` stands, because only those parts
+    depend on the rest of the site. The token tree is dropped straight away: it
+    is many times the size of the text, and nothing after parsing needs it. So a
+    body is parsed once per text, in any process, and kept or cached small.
     """
 
-    def __init__(
-        self, doc: Document, allow_html: AllowHtml, tokens: list[Token], env: dict[str, Any]
-    ) -> None:
+    def __init__(self, doc: Document, tokens: list[Token], env: dict[str, Any], html: str) -> None:
         self.doc = doc
-        self.allow_html = allow_html
-        self._tokens: list[Token] | None = tokens
-        self._env: dict[str, Any] | None = env
+        self.html = html
         self.references: list[Reference] = list(references(env))
         self.unsafe_links: list[tuple[int, str]] = list(env.get("unsafe_links", []))
         self.words = int(env.get("wordcount", {}).get("words", 0))
         self.headings: list[Heading] = []
         self.links: list[Link] = []
         self.raw_html: list[tuple[int, str]] = list(env.get("refused_html", []))
+        self.steps: list[str] = _first_ordered_list(tokens)
         self._summarise(tokens)
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_tokens"] = state["_env"] = None
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-
-    def _parse(self) -> tuple[list[Token], dict[str, Any]]:
-        if self._tokens is None or self._env is None:
-            env: dict[str, Any] = {}
-            self._tokens = markdown_parser(self.allow_html).parse(self.doc.body, env)
-            self._env = env
-        return self._tokens, self._env
-
-    @property
-    def tokens(self) -> list[Token]:
-        return self._parse()[0]
-
-    @property
-    def env(self) -> dict[str, Any]:
-        return self._parse()[1]
 
     @property
     def reading_minutes(self) -> int:
@@ -124,18 +100,7 @@ class ParsedBody:
 
     def first_ordered_list(self) -> list[str]:
         """Plain text of the first numbered list's items: a card's "how to" steps."""
-        steps: list[str] = []
-        depth = 0
-        for token in self.tokens:
-            if token.type == "ordered_list_open":
-                depth += 1
-            elif token.type == "ordered_list_close":
-                depth -= 1
-                if depth == 0 and steps:
-                    return steps
-            elif depth == 1 and token.type == "inline" and token.level == 3:
-                steps.append(_inline_text(token))
-        return steps
+        return self.steps
 
     def link_location(self, line: int, url: str) -> Location:
         """Where a link's URL starts as the author typed it (before markdown-it normalised it)."""
@@ -255,23 +220,35 @@ def _drop_unsafe_links(state: StateCore) -> None:
         block.children = kept
 
 
+def _first_ordered_list(tokens: list[Token]) -> list[str]:
+    steps: list[str] = []
+    depth = 0
+    for token in tokens:
+        if token.type == "ordered_list_open":
+            depth += 1
+        elif token.type == "ordered_list_close":
+            depth -= 1
+            if depth == 0 and steps:
+                return steps
+        elif depth == 1 and token.type == "inline" and token.level == 3:
+            steps.append(_inline_text(token))
+    return steps
+
+
 def _inline_text(token: Token) -> str:
     return "".join(c.content for c in token.children or () if c.type in ("text", "code_inline"))
 
 
-def parse_body(doc: Document, allow_html: AllowHtml = ()) -> ParsedBody:
-    """Parse one document's body and collect its headings, links and refused HTML."""
-    env: dict[str, Any] = {}
-    tokens = markdown_parser(allow_html).parse(doc.body, env)
-    return ParsedBody(doc, allow_html, tokens, env)
-
-
 @dataclass(frozen=True, slots=True)
 class LocalFiles:
-    """How a body's own links reach the site: base path, and image sizes from content/static."""
+    """How a body's own links reach the site: the base path, and image sizes from content/static.
+
+    Plain data, so that it can be part of the key under which a parsed body is
+    reused: a body parsed for another base path or other images is parsed again.
+    """
 
     base_path: str = "/"
-    image_size: Callable[[str], tuple[int, int] | None] = lambda path: None
+    images: tuple[tuple[str, int, int], ...] = ()  # ("static/a.png", width, height), sorted
 
     def url(self, href: str) -> str:
         """Root-relative links (``/static/x.png``) move under the base path; others stay."""
@@ -279,12 +256,31 @@ class LocalFiles:
             return self.base_path + href.lstrip("/")
         return href
 
+    def image_size(self, src: str) -> tuple[int, int] | None:
+        """Size of an image under content/static (``/static/a.png`` or ``static/a.png``)."""
+        relative = src.lstrip("/")
+        for path, width, height in self.images:
+            if path == relative:
+                return width, height
+        return None
+
+
+def parse_body(
+    doc: Document, allow_html: AllowHtml = (), local: LocalFiles | None = None
+) -> ParsedBody:
+    """Parse one body, render its HTML with holes for references, and summarise it."""
+    env: dict[str, Any] = {"local": local or LocalFiles()}
+    md = markdown_parser(allow_html)
+    tokens = md.parse(doc.body, env)
+    html: str = md.renderer.render(tokens, md.options, env)
+    return ParsedBody(doc, tokens, env, html)
+
 
 def _render_link_open(
     renderer: RendererProtocol, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     token = tokens[idx]
-    local: LocalFiles = env.get("local", LocalFiles())
+    local: LocalFiles = env["local"]
     token.attrSet("href", local.url(str(token.attrGet("href") or "")))
     return str(renderer.renderToken(tokens, idx, options, env))  # type: ignore[attr-defined]
 
@@ -294,7 +290,7 @@ def _render_image(
 ) -> str:
     """Images load lazily and carry their size, so the page does not jump as they arrive."""
     token = tokens[idx]
-    local: LocalFiles = env.get("local", LocalFiles())
+    local: LocalFiles = env["local"]
     src = str(token.attrGet("src") or "")
     alt = "".join(c.content for c in token.children or ())
     attrs = {"src": local.url(src), "alt": alt, "loading": "lazy", "decoding": "async"}
@@ -306,15 +302,18 @@ def _render_image(
     return "<img " + " ".join(f'{k}="{escapeHtml(v)}"' for k, v in attrs.items()) + ">"
 
 
-def render_body(
-    parsed: ParsedBody,
-    resolve: Resolver,
-    embed: Embedder,
-    local: LocalFiles | None = None,
-    allow_html: AllowHtml = (),
-) -> str:
-    """HTML for a parsed body; cross-references are resolved through ``resolve``."""
-    md = markdown_parser(allow_html)
-    env = dict(parsed.env, resolve=resolve, embed=embed, local=local or LocalFiles())
-    html: str = md.renderer.render(parsed.tokens, md.options, env)
-    return html
+def render_body(parsed: ParsedBody, resolve: Resolver, embed: Embedder) -> str:
+    """The body's HTML with every reference filled in through ``resolve`` and ``embed``."""
+
+    def fill(hole: re.Match[str]) -> str:
+        ref = parsed.references[int(hole[1])]
+        if ref.embed:
+            return embed(ref)
+        target = resolve(ref)
+        if target is None:
+            return escapeHtml(ref.markup)
+        url, title = target
+        label = ref.label if ref.label else title
+        return f'<a class="xref" href="{escapeHtml(url)}">{escapeHtml(label)}</a>'
+
+    return HOLE.sub(fill, parsed.html)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.markdown import LocalFiles, ParsedBody
 from generator.sources import Document
 
 _DOSE = re.compile(r"^(?P<sets>\d+) x (?P<reps>.+)$")
@@ -137,3 +138,7 @@ class Content:
     static_files: tuple[str, ...]  # paths relative to content/static
     invalid: tuple[tuple[str, str, str], ...] = ()  # (kind, slug, path) of files that failed
     hidden: tuple[str, ...] = ()  # slugs of drafts and scheduled articles left out
+    bodies: dict[tuple[str, str], ParsedBody] = field(default_factory=dict)  # (kind, slug)
+    local: LocalFiles = field(
+        default_factory=LocalFiles
+    )  # what the bodies were parsed for: base path, image sizes

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -68,35 +68,56 @@ def _swap_in(staged: Path, out: Path) -> None:
     shutil.rmtree(previous)
 
 
-def write_site(
-    out: Path,
-    files: Mapping[str, bytes],
-    copies: Mapping[str, Path],
-    finish: Callable[[Path], None] | None = None,
-) -> None:
-    """Write ``files`` (route -> bytes) and ``copies`` (route -> source file) as ``out``.
+def file_digest(data: bytes) -> str:
+    """The digest under which an output file is remembered between builds."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
-    ``finish`` runs on the complete staged folder before the swap (search indexing),
-    so what it adds is swapped in with the pages, or not at all.
+
+class StagedSite:
+    """A new site being written beside ``out``, swapped in whole by :meth:`publish`.
+
+    Files can be written, copied, or taken over from the current ``out`` when
+    they still hold the bytes the last build wrote there (a hard link, so an
+    unchanged page costs a read and a link, not a render and a write).
     """
-    out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}-build-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
-    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
-    try:
-        staged.chmod(0o755)
-        for route in sorted(files):
-            target = _safe_target(staged, route)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[route])
-        for route in sorted(copies):
-            target = _safe_target(staged, route)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(copies[route], target)
-        if finish is not None:
-            finish(staged)
-        _swap_in(staged, out)
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.absolute()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        for stale in self.out.parent.glob(f".{self.out.name}-build-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-build-", dir=out.parent))
+        self.folder.chmod(0o755)
+
+    def _target(self, route: str) -> Path:
+        target = _safe_target(self.folder, route)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write(self, route: str, data: bytes) -> None:
+        self._target(route).write_bytes(data)
+
+    def copy(self, route: str, source: Path) -> None:
+        shutil.copyfile(source, self._target(route))
+
+    def reuse(self, route: str, digest: str) -> bool:
+        """Take ``route`` over from the current site if it still holds exactly ``digest``."""
+        previous = _safe_target(self.out, route)
+        try:
+            if previous.is_symlink() or file_digest(previous.read_bytes()) != digest:
+                return False
+            target = self._target(route)
+            try:
+                os.link(previous, target)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(previous, target)
+        except OSError:
+            return False
+        return True
+
+    def publish(self) -> None:
+        """Swap the staged folder in as ``out``, atomically where the platform allows."""
+        _swap_in(self.folder, self.out)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -266,7 +266,6 @@ def tag_pages(site: Site) -> Iterator[Page]:
 
 def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
     """404, feed, sitemap and robots: the files hosts, crawlers and feed readers look for."""
-    articles: list[Article] = site.articles_by_date()
     yield Page(
         route="search/",
         template="search.html",
@@ -290,7 +289,7 @@ def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
         title="Articles",
         in_sitemap=False,
         deps=(*LISTS, "docs"),  # bodies embed card summaries and muscle names
-        context={"articles": articles},
+        context={"articles": site.feed_articles()},
     )
     listed = [p for p in pages if p.in_sitemap]
     yield Page(

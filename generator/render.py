@@ -9,14 +9,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from pathlib import Path
 
-import imagesize
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.markdown import LocalFiles, render_body
+from generator.markdown import render_body
 from generator.page import Page
 from generator.site import START_HERE, Key, Site
 from generator.urls import Urls
@@ -52,21 +50,6 @@ def theme_assets(templates: Path, hashed: bool = True) -> dict[str, Asset]:
             )
             found[name] = Asset(path, f"assets/{published}", data)
     return found
-
-
-def static_image_size(content: Path, src: str) -> tuple[int, int] | None:
-    """Pixel size of an image under content/static (``/static/a.png`` or ``static/a.png``)."""
-    relative = src.lstrip("/")
-    if not relative.startswith("static/") or ".." in relative.split("/"):
-        return None
-    path = content / relative
-    if not path.is_file() or not path.resolve().is_relative_to(content.resolve()):
-        return None
-    try:
-        width, height = imagesize.get(path)
-    except (OSError, ValueError):
-        return None
-    return (int(width), int(height)) if width > 0 and height > 0 else None
 
 
 def human_date(iso: str) -> str:
@@ -121,7 +104,6 @@ class Renderer:
         self.urls = urls
         self.assets = assets
         self._bodies: dict[Key, Markup] = {}
-        self.local = LocalFiles(urls.base_path, partial(static_image_size, site.root / "content"))
         self.env = env
         env.filters["article_entry"] = lambda slug: site.library.get("article", slug)
         env.globals.update(
@@ -163,13 +145,7 @@ class Renderer:
         """A content body as HTML, rendered once per build."""
         key = (kind, slug)
         if key not in self._bodies:
-            html = render_body(
-                self.site.bodies[key],
-                self._resolve,
-                self._embed,
-                self.local,
-                self.site.content.site.allow_html_key,
-            )
+            html = render_body(self.site.bodies[key], self._resolve, self._embed)
             self._bodies[key] = Markup(html)
         return self._bodies[key]
 

@@ -8,16 +8,43 @@ own ``pagefind.js`` loaded by our small ``search.js``.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from generator.dependencies import digest
+from generator.output import StagedSite, file_digest
+from generator.store import Manifest, SearchIndex
 
 
 class SearchIndexFailed(Exception):
     """Pagefind could not index the site."""
 
 
-def index_site(folder: Path) -> None:
+def index_site(staged: StagedSite, written: Manifest, previous: SearchIndex) -> SearchIndex:
+    """Give the staged site its ``pagefind/`` index, reused when no page changed.
+
+    The index depends only on the pages, so when every HTML file is the same as
+    in the last build, the last index is taken over (each of its files checked
+    against its recorded digest); otherwise Pagefind indexes the site again.
+    """
+    pages = digest(sorted((f, d) for f, (_key, d) in written.items() if f.endswith(".html")))
+    if previous.pages == pages and previous.files:
+        if all(staged.reuse(name, d) for name, d in sorted(previous.files.items())):
+            return previous
+        shutil.rmtree(staged.folder / "pagefind", ignore_errors=True)
+    run_pagefind(staged.folder)
+    index = staged.folder / "pagefind"
+    files = {
+        path.relative_to(staged.folder).as_posix(): file_digest(path.read_bytes())
+        for path in sorted(index.rglob("*"))
+        if path.is_file()
+    }
+    return SearchIndex(pages, files)
+
+
+def run_pagefind(folder: Path) -> None:
     """Write ``pagefind/`` into ``folder`` from the pages' ``data-pagefind-body`` regions."""
     command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--quiet"]
     try:

@@ -24,7 +24,7 @@ from tornado import ioloop
 
 from generator.diagnostics import BuildFailed, Diagnostic, Severity
 from generator.incremental import IncrementalBuilder
-from generator.search import SearchIndexFailed, index_site
+from generator.search import SearchIndexFailed, run_pagefind
 
 POLL_MS = 100
 STATUS = "_guide/status.json"
@@ -83,7 +83,7 @@ class _BackgroundIndex:
                     return
                 self.pending.clear()
             try:
-                index_site(self.folder)
+                run_pagefind(self.folder)
             except SearchIndexFailed as exc:
                 print(f"search index not updated: {exc}", file=sys.stderr)
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.cache import BuildCache
 from generator.diagnostics import Diagnostics, Location, did_you_mean
 from generator.library import Entry, Library
-from generator.markdown import ParsedBody, parse_body
+from generator.markdown import ParsedBody
 from generator.models import Article, Content, Exercise, Muscle, Region
 from generator.schema import BASIC_EQUIPMENT, REGIONS
 
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
 
 Key = tuple[str, str]
 START_HERE = "why-runners-should-lift"  # the overview article: the header's "Start here"
+FEED_ENTRIES = 20  # a feed reader needs the recent articles, not a copy of the whole guide
 
 
 @dataclass
@@ -73,6 +73,10 @@ class Site:
         """Newest first; ties broken by slug for a stable order."""
         return sorted(self.articles.values(), key=lambda a: (a.date, a.slug), reverse=True)
 
+    def feed_articles(self) -> list[Article]:
+        """The newest articles, with their bodies, for the Atom feed (like most feeds, bounded)."""
+        return self.articles_by_date()[:FEED_ENTRIES]
+
     def series_neighbours(self, article: Article) -> tuple[Article | None, Article | None]:
         """Previous and next article in the same series, if any."""
         if article.series is None:
@@ -89,30 +93,39 @@ class Site:
         """Articles sharing tags (weight 2) and referenced cards (weight 1), best first.
 
         Scored through an inverted index (feature -> articles), so the cost grows
-        with the overlap, not with the square of the number of articles.
+        with the overlap, not with the square of the number of articles. Articles
+        are counted by their rank in title order, so two C-level sorts give the
+        order (score, then title) without a Python key per candidate.
         """
-        index = self._article_features
-        scores: Counter[str] = Counter()
+        index, by_title = self._article_features
+        scores: Counter[int] = Counter()
         for feature in self._features(article):
             weight = 2 if feature[0] == "tag" else 1
             for _ in range(weight):
                 scores.update(index[feature])
-        del scores[article.slug]
-        ranked = sorted(scores.items(), key=lambda s: (-s[1], self.articles[s[0]].title.casefold()))
-        return [self.articles[slug] for slug, _ in ranked[:limit]]
+        del scores[self._title_rank[article.slug]]
+        ranked = sorted(scores)
+        ranked.sort(key=scores.__getitem__, reverse=True)  # stable: ties stay in title order
+        return [by_title[rank] for rank in ranked[:limit]]
 
     def _features(self, article: Article) -> set[tuple[str, str]]:
         cards = self._cards_referenced(("article", article.slug))
         return {("tag", t) for t in article.tags} | {("card", c) for c in cards}
 
     @cached_property
-    def _article_features(self) -> dict[tuple[str, str], list[str]]:
-        """Inverted index for related articles, built once per build."""
-        index: dict[tuple[str, str], list[str]] = defaultdict(list)
+    def _title_rank(self) -> dict[str, int]:
+        ordered = sorted(self.articles.values(), key=lambda a: (a.title.casefold(), a.slug))
+        return {a.slug: rank for rank, a in enumerate(ordered)}
+
+    @cached_property
+    def _article_features(self) -> tuple[dict[tuple[str, str], list[int]], list[Article]]:
+        """Inverted index for related articles (feature -> title ranks), built once per build."""
+        by_title = sorted(self.articles.values(), key=lambda a: self._title_rank[a.slug])
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)
         for slug, article in self.articles.items():
             for feature in self._features(article):
-                index[feature].append(slug)
-        return index
+                index[feature].append(self._title_rank[slug])
+        return index, by_title
 
     def related_exercises(self, exercise: Exercise, limit: int = 4) -> list[Exercise]:
         """Cards sharing primary muscles (3), the pattern (2), other muscles and tags (1)."""
@@ -154,22 +167,18 @@ def _entries(content: Content, regions: dict[str, Region]) -> Iterator[tuple[Ent
         yield Entry(kind, slug, slug, path), Location(path)
 
 
-def assemble(
-    content: Content, diagnostics: Diagnostics, root: Path, cache: BuildCache | None = None
-) -> Site:
-    """Index the content, parse every body and resolve every cross-reference."""
+def assemble(content: Content, diagnostics: Diagnostics, root: Path) -> Site:
+    """Index the content: one library of every linkable slug, bodies by page."""
     library = Library(hidden=frozenset(content.hidden))
     regions = {slug: Region(slug, title) for slug, title in REGIONS.items()}
     library.add_all(_entries(content, regions), diagnostics)
     exercises = {e.slug: e for e in content.exercises if library.get("exercise", e.slug)}
     articles = {a.slug: a for a in content.articles if library.get("article", a.slug)}
-    bodies: dict[Key, ParsedBody] = {}
-    docs = [("exercise", e.slug, e.doc) for e in exercises.values()]
-    docs += [("article", a.slug, a.doc) for a in articles.values()]
-    allow = content.site.allow_html_key
-    for kind, slug, doc in docs:
-        make = partial(parse_body, doc, allow)
-        bodies[(kind, slug)] = cache.bodies.get((doc.digest, allow), make) if cache else make()
+    pages: dict[str, dict[str, Exercise] | dict[str, Article]] = {
+        "exercise": exercises,
+        "article": articles,
+    }
+    bodies = {key: body for key, body in content.bodies.items() if key[1] in pages[key[0]]}
     tags: dict[str, list[Key]] = defaultdict(list)
     items: list[Exercise | Article] = [*exercises.values(), *articles.values()]
     for item in items:

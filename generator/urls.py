@@ -9,6 +9,7 @@ Every link the guide prints goes through :class:`Urls`, so publishing under
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 
@@ -31,15 +32,26 @@ class Urls:
     @property
     def base_path(self) -> str:
         """The path part of the base URL, always starting and ending with ``/``."""
-        return urlsplit(self.base_url).path or "/"
+        return _base_path(self.base_url)
 
     def path(self, route: str) -> str:
         """The root-relative link to a route, e.g. ``/guide/exercises/squat/``."""
-        return self.base_path + quote(route.lstrip("/"), safe="/#.-_~")
+        return _base_path(self.base_url) + _quoted(route)
 
     def absolute(self, route: str) -> str:
         """The full URL of a route, for canonical links, feeds and the sitemap."""
-        return self.base_url + quote(route.lstrip("/"), safe="/#.-_~")
+        return self.base_url + _quoted(route)
+
+
+# Pages print the same few thousand links over and over: remember them.
+@lru_cache(maxsize=256)
+def _base_path(base_url: str) -> str:
+    return urlsplit(base_url).path or "/"
+
+
+@lru_cache(maxsize=1 << 16)
+def _quoted(route: str) -> str:
+    return quote(route.lstrip("/"), safe="/#.-_~")
 
 
 def output_file(route: str) -> str:

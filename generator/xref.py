@@ -3,8 +3,10 @@
 ``[[slug]]``, ``[[kind:slug]]`` and ``[[kind:slug|label]]`` become links;
 a line holding only ``![[exercise:slug]]`` becomes an embedded card summary.
 Parsing records every reference in ``env["xrefs"]`` with its line, so the build
-can check them all before anything is rendered; rendering asks
-``env["resolve"]`` and ``env["embed"]`` (set by the caller) for URLs and HTML.
+can check them all before anything is rendered; rendering leaves a hole
+(``\x00N\x00``, N the index in that list) that is filled once the whole site is
+known. CommonMark turns every NUL of the source into U+FFFD, so a hole can
+never be forged by content.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererProtocol
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
@@ -40,6 +41,7 @@ class Reference:
     embed: bool = False
 
 
+HOLE = re.compile("\x00([0-9]+)\x00")
 Resolver = Callable[[Reference], tuple[str, str] | None]  # -> (url, title)
 Embedder = Callable[[Reference], str]  # -> HTML
 
@@ -104,7 +106,7 @@ def _collect_rule(state: StateCore) -> None:
         if block.type == "xref_embed" and block.map:
             kind, slug, label = block.meta["parsed"]
             embedded = Reference(kind, slug, label, block.map[0], block.markup, embed=True)
-            block.meta["ref"] = embedded
+            block.meta["index"] = len(found)
             found.append(embedded)
         elif block.type == "inline" and block.map:
             for child in block.children or ():
@@ -112,30 +114,15 @@ def _collect_rule(state: StateCore) -> None:
                     kind, slug, label = child.meta["parsed"]
                     line = block.map[0] + child.meta["offset"]
                     ref = Reference(kind, slug, label, line, child.markup)
-                    child.meta["ref"] = ref
+                    child.meta["index"] = len(found)
                     found.append(ref)
 
 
-def _render_xref(
+def _render_hole(
     renderer: RendererProtocol, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    ref: Reference = tokens[idx].meta["ref"]
-    resolve: Resolver | None = env.get("resolve")
-    target = resolve(ref) if resolve else None
-    if target is None:
-        return escapeHtml(tokens[idx].markup)
-    url, title = target
-    label = ref.label if ref.label else title
-    return f'<a class="xref" href="{escapeHtml(url)}">{escapeHtml(label)}</a>'
-
-
-def _render_embed(
-    renderer: RendererProtocol, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    embed: Embedder | None = env.get("embed")
-    if embed is None:
-        return f"<p>{escapeHtml(tokens[idx].markup)}</p>\n"
-    return embed(tokens[idx].meta["ref"])
+    """A hole for :func:`generator.markdown.render_body` to fill once the site is known."""
+    return f"\x00{tokens[idx].meta['index']}\x00"
 
 
 def xref_plugin(md: MarkdownIt) -> None:
@@ -143,8 +130,8 @@ def xref_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("link", "xref", _inline_rule)
     md.block.ruler.before("paragraph", "xref_embed", _embed_rule, {"alt": ["paragraph"]})
     md.core.ruler.after("inline", "xref_collect", _collect_rule)
-    md.add_render_rule("xref", _render_xref)
-    md.add_render_rule("xref_embed", _render_embed)
+    md.add_render_rule("xref", _render_hole)
+    md.add_render_rule("xref_embed", _render_hole)
 
 
 def references(env: dict[str, Any]) -> list[Reference]:

@@ -6,12 +6,12 @@ from generator.markdown import LocalFiles, parse_body, render_body
 from generator.sources import Document
 from generator.yamlsource import Located
 
-LOCAL = LocalFiles("/guide/", lambda src: (640, 480) if src == "/static/a.png" else None)
+LOCAL = LocalFiles("/guide/", (("static/a.png", 640, 480),))
 
 
 def _html(body: str) -> str:
     doc = Document("content/articles/x.md", Located({}, "content/articles/x.md"), body, 4)
-    return render_body(parse_body(doc), lambda ref: None, lambda ref: "", LOCAL)
+    return render_body(parse_body(doc, (), LOCAL), lambda ref: None, lambda ref: "")
 
 
 def test_local_image_gets_size_lazy_loading_and_base_path() -> None:

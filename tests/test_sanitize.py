@@ -48,7 +48,7 @@ def test_markdown_with_allow_list_renders_allowed_tags_and_reports_the_rest() ->
         5,
     )
     parsed = parse_body(doc, allow)
-    html = render_body(parsed, lambda r: None, lambda r: "", None, allow)
+    html = render_body(parsed, lambda r: None, lambda r: "")
     assert "<kbd>Esc</kbd>" in html
     assert "&lt;div onclick=&quot;x&quot;&gt;" in html
     assert parsed.raw_html == [(2, "<div"), (2, "</div")]

@@ -1,0 +1,111 @@
+"""The persistent build cache: what one ``guide build`` leaves for the next.
+
+It lives in ``.cache/build/`` (git-ignored; CI may restore it between runs)
+and holds the parsed files and plans (:class:`~generator.cache.BuildCache`,
+whose keys are digests of their inputs) and a manifest of the files the last
+build wrote: for each page its fingerprint and the digest of its bytes, so an
+unchanged page is taken over from ``site/`` instead of being drawn again.
+
+Nothing in it is trusted blindly. The file starts with a digest of the
+generator's own code, the versions of the libraries that shape the output and
+the cache format: any difference and the whole cache is ignored. The payload
+carries a checksum, so a truncated or damaged file is ignored too. Entries are
+found only under the digest of their inputs, and a page is taken over only if
+the file in ``site/`` still holds exactly the bytes recorded for it. A cache is
+as trusted as the project's other files (like ``__pycache__``): it is a pickle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.cache import BuildCache
+
+FORMAT = 1
+CACHE_FOLDER = Path(".cache") / "build"
+MAGIC = b"guide-build-cache\n"
+LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "pyyaml", "jsonschema", "pagefind")
+
+Manifest = dict[str, tuple[str, str]]  # output file -> (page fingerprint, digest of its bytes)
+
+
+@dataclass
+class SearchIndex:
+    """The search index the last build wrote, and the searchable pages it was made from."""
+
+    pages: str = ""  # digest of the searchable pages' (file, digest) pairs
+    files: dict[str, str] = field(default_factory=dict)  # pagefind/... -> digest
+
+
+@dataclass
+class BuildState:
+    """Everything a build hands on to the next one."""
+
+    cache: BuildCache = field(default_factory=BuildCache)
+    out: str = ""  # the output folder the manifest describes
+    pages: Manifest = field(default_factory=dict)
+    search: SearchIndex = field(default_factory=SearchIndex)
+
+
+def generator_fingerprint() -> bytes:
+    """Digest of the generator's source, its library versions and the cache format."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(f"{FORMAT} {sys.version}".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            hasher.update(f"{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            hasher.update(f"{name}=none".encode())
+    return hasher.hexdigest().encode()
+
+
+def load_state(root: Path) -> tuple[BuildState, str]:
+    """The state the last build saved, or a fresh one and why a saved one was not used."""
+    path = root / CACHE_FOLDER / "state.pickle"
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return BuildState(), ""
+    except OSError as exc:
+        return BuildState(), f"build cache unreadable ({exc.strerror})"
+    header = MAGIC + generator_fingerprint() + b"\n"
+    if not data.startswith(header):
+        return BuildState(), "build cache made by another version of the generator; rebuilt"
+    checksum, payload = data[len(header) : len(header) + 32], data[len(header) + 32 :]
+    if hashlib.blake2b(payload, digest_size=16).hexdigest().encode() != checksum:
+        return BuildState(), "build cache damaged; rebuilt"
+    try:
+        state = pickle.loads(payload)
+    except Exception:  # a damaged pickle can raise almost anything
+        return BuildState(), "build cache damaged; rebuilt"
+    if not isinstance(state, BuildState):
+        return BuildState(), "build cache damaged; rebuilt"
+    return state, ""
+
+
+def save_state(root: Path, state: BuildState) -> None:
+    """Write the state atomically, so a killed build never leaves half a cache."""
+    folder = root / CACHE_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    checksum = hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
+    header = MAGIC + generator_fingerprint() + b"\n" + checksum
+    handle, temporary = tempfile.mkstemp(prefix=".state-", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(header)
+            file.write(payload)
+        Path(temporary).replace(folder / "state.pickle")
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
