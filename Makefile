@@ -45,6 +45,7 @@ screenshots: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/guide check --strict
+	node --test tools/vscode-guide/test/
 	$(BIN)/pytest -q
 
 clean:

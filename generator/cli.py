@@ -13,6 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator import editor_check
 from generator.build import BuildOptions, build, build_date
 from generator.diagnostics import BuildFailed, Diagnostics, Severity
 from generator.loader import ContentLoader, LoadOptions
@@ -49,6 +50,18 @@ def _parser() -> argparse.ArgumentParser:
             "--drafts", action="store_true", help="include drafts and future articles"
         )
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        if name == "check":  # the editor's loop: see generator/editor_check.py
+            command.add_argument(
+                "--stdin",
+                metavar="PATH",
+                help="check standard input as if it were the file at PATH; report that file only",
+            )
+            command.add_argument(
+                "--format",
+                choices=editor_check.FORMATS,
+                default="text",
+                help="json: a list of {path, line, column, severity, message, hint, rule}",
+            )
         if name == "build":
             command.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
             command.add_argument("--base-url", help="override base_url from site.yaml")
@@ -116,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from generator.serve import serve  # imports tornado only when serving
 
         return serve(root, args.host, args.port, drafts=not args.no_drafts)
+    if args.command == "check" and (args.stdin is not None or args.format == "json"):
+        return editor_check.run(root, args.stdin, args.format, args.drafts, args.strict)
     options = BuildOptions(
         root=root,
         out=(getattr(args, "out", None) or root / "site"),
