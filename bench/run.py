@@ -39,7 +39,7 @@ WORK = corpus.WORK
 OUT = WORK / "out"
 LOGS = WORK / "logs"
 RESULTS = BENCH / "results"
-ALL_TOOLS = ("ours", "hugo", "hugo-feeds", "pelican", "mkdocs")
+ALL_TOOLS = ("ours", "ours-nosearch", "hugo", "hugo-feeds", "pelican", "mkdocs")
 # Our articles are dated 2015-2024; a fixed "today" keeps the published set independent of the clock.
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01
 SAMPLE_SECONDS = 0.05
@@ -72,6 +72,10 @@ def _ours(paths: Paths, root: Path, out: Path) -> list[str]:
     return [str(paths.guide), "build", "--root", str(root), "--out", str(out)]
 
 
+def _ours_without_search(paths: Paths, root: Path, out: Path) -> list[str]:
+    return [*_ours(paths, root, out), "--no-search"]
+
+
 def _hugo(config: str) -> Callable[[Paths, Path, Path], list[str]]:
     def command(paths: Paths, root: Path, out: Path) -> list[str]:
         return [
@@ -93,8 +97,17 @@ def _mkdocs(paths: Paths, root: Path, out: Path) -> list[str]:
 TOOLS: dict[str, Tool] = {
     t.name: t
     for t in (
-        Tool("ours", "ours (cold)", "ours", _ours, lambda r: [r / ".cache"]),
-        Tool("ours-warm", "ours (warm)", "ours", _ours, lambda r: [r / ".cache"], warm=True),
+        Tool("ours", "ours, with search (cold)", "ours", _ours, lambda r: [r / ".cache"]),
+        Tool(
+            "ours-warm", "ours, with search (warm)", "ours", _ours, lambda r: [r / ".cache"], True
+        ),
+        Tool(
+            "ours-nosearch",
+            "ours, no search (cold)",
+            "ours",
+            _ours_without_search,
+            lambda r: [r / ".cache"],
+        ),
         Tool(
             "hugo",
             "Hugo, no feeds",
@@ -128,14 +141,17 @@ class Run:
     wall_s: float
     cpu_s: float  # user + system of the whole tree, from wait4
     maxrss_mb: float  # largest single process (kernel ru_maxrss)
-    tree_rss_mb: float  # largest sum over the live tree (sampled)
+    tree_rss_mb: float  # largest sum of RSS over the live tree (sampled; counts shared pages twice)
     loadavg_before: float
     other_cpu_s: float  # CPU time the rest of the machine used meanwhile: interference
+    tree_pss_mb: float = 0.0  # largest sum of PSS over the live tree (sampled; shared pages split)
 
     @property
     def peak_mb(self) -> float:
-        """The tree's peak; ru_maxrss is a lower bound when the sampler missed a spike."""
-        return max(self.maxrss_mb, self.tree_rss_mb)
+        """The tree's peak memory: proportional set sizes summed, so that pages a forked
+        worker shares with its parent count once; ru_maxrss (the largest single process)
+        is a lower bound when the sampler missed a spike."""
+        return max(self.maxrss_mb, self.tree_pss_mb)
 
 
 @dataclass(slots=True)
@@ -159,6 +175,7 @@ class Cell:
                     "cpu_s": round(r.cpu_s, 3),
                     "maxrss_mb": round(r.maxrss_mb, 1),
                     "tree_rss_mb": round(r.tree_rss_mb, 1),
+                    "tree_pss_mb": round(r.tree_pss_mb, 1),
                     "loadavg_before": r.loadavg_before,
                     "other_cpu_s": round(r.other_cpu_s, 2),
                 }
@@ -174,12 +191,18 @@ class Cell:
 
 
 class TreeSampler(threading.Thread):
-    """Polls the RSS of a process and all its descendants; keeps the largest sum seen."""
+    """Polls the memory of a process and all its descendants; keeps the largest sums seen.
+
+    Two sums: RSS, and PSS from ``smaps_rollup``. Forked workers share most of
+    their pages with the parent, and RSS counts such a page once per process;
+    PSS divides it among them, so the PSS sum is what the tree really occupies.
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_bytes = 0
+        self.peak_pss_bytes = 0
         self.done = threading.Event()
 
     @staticmethod
@@ -192,20 +215,33 @@ class TreeSampler(threading.Thread):
             pass
         return found
 
-    def _tree_bytes(self) -> int:
-        total, stack = 0, [self.pid]
+    @staticmethod
+    def _pss_bytes(pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+        except (OSError, IndexError, ValueError):
+            pass
+        return 0
+
+    def _tree_bytes(self) -> tuple[int, int]:
+        rss, pss, stack = 0, 0, [self.pid]
         while stack:
             pid = stack.pop()
             try:
-                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_BYTES
+                rss += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_BYTES
             except (OSError, IndexError, ValueError):
                 continue
+            pss += self._pss_bytes(pid)
             stack += self._children(pid)
-        return total
+        return rss, pss
 
     def run(self) -> None:
         while not self.done.wait(SAMPLE_SECONDS):
-            self.peak_bytes = max(self.peak_bytes, self._tree_bytes())
+            rss, pss = self._tree_bytes()
+            self.peak_bytes = max(self.peak_bytes, rss)
+            self.peak_pss_bytes = max(self.peak_pss_bytes, pss)
 
 
 def busy_seconds() -> float:
@@ -241,6 +277,7 @@ def measure(argv: list[str], cwd: Path, log: Path) -> Run:
         cpu_s=cpu,
         maxrss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
         tree_rss_mb=sampler.peak_bytes / 2**20,
+        tree_pss_mb=sampler.peak_pss_bytes / 2**20,
         loadavg_before=round(load, 2),
         other_cpu_s=max(0.0, busy - cpu),
     )
@@ -320,17 +357,27 @@ def _pages(size: int) -> str:
     return f"{size:,} pages"
 
 
+def _ratio(ours: dict[int, Cell], theirs: Cell, size: int) -> str:
+    if size not in ours:
+        return "—"
+    return f"{ours[size].median('wall_s') / theirs.median('wall_s'):.2f}"
+
+
 def table(results: dict[str, dict[int, Cell]], sizes: Sequence[int]) -> str:
-    """The Markdown summary: median wall time per size, memory and ratio at the largest size."""
+    """The Markdown summary: median wall time per size, memory and ratios at the largest size.
+
+    Two ratios: against our build without the search index, which is what Hugo
+    and Pelican also do (like for like), and against our full build with it.
+    """
     big = sizes[-1]
     head = [
         "tool",
         *(_pages(s) for s in sizes),
         f"peak memory at {big:,}",
-        f"ours / theirs at {big:,}",
+        "ours no search / theirs",
+        "ours with search / theirs",
     ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    ours = results.get("ours", {})
     for name, cells in results.items():
         row = [TOOLS[name].label]
         for size in sizes:
@@ -339,15 +386,16 @@ def table(results: dict[str, dict[int, Cell]], sizes: Sequence[int]) -> str:
             row.append(_seconds(cell.median("wall_s")) + runs if cell else "not run")
         largest = max((s for s in sizes if s in cells), default=None)
         if largest is None:
-            row += ["", ""]
+            row += ["", "", ""]
         else:
             at = "" if largest == big else f" (at {largest:,})"
             row.append(f"{max(r.peak_mb for r in cells[largest].runs):,.0f} MB{at}")
-            if name.startswith("ours") or largest not in ours:
-                row.append("—")
+            if name.startswith("ours"):
+                row += ["—", "—"]
             else:
-                ratio = ours[largest].median("wall_s") / cells[largest].median("wall_s")
-                row.append(f"{ratio:.1f}x{at}")
+                for ours in ("ours-nosearch", "ours"):
+                    ratio = _ratio(results.get(ours, {}), cells[largest], largest)
+                    row.append(ratio + at if ratio != "—" else ratio)
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
@@ -424,7 +472,7 @@ def _plan(args: argparse.Namespace, size: int) -> list[str]:
             continue
         names.append(name)
         if name == "ours" and not args.no_warm:
-            names.append("ours-warm")
+            names.append("ours-warm")  # right after the cold run, whose output it keeps
     return names
 
 

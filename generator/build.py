@@ -49,6 +49,7 @@ class BuildOptions:
     search: bool = True
     dev: bool = False  # live preview: drafts banner, error overlay, livereload
     persist: bool = False  # use and update the build cache in .cache/build/
+    render: bool = True  # False: validate content only (the editor's check of one buffer)
     jobs: int = 1  # processes for parsing and rendering (see parallel.py)
 
 
@@ -220,29 +221,58 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult
     if diagnostics.has_errors(options.strict):
         raise BuildFailed(diagnostics)
     urls = Urls(options.base_url or content.site.base_url)
-    templates = options.root / "templates"
+    if not options.render:
+        return BuildResult(diagnostics)
     if not options.write:
-        result = render_site(site, urls, templates, diagnostics, options.dev, cache)
-        if diagnostics.has_errors(options.strict):
-            raise BuildFailed(diagnostics)
-        return result
-    check_output_dir(options.out, options.root, SOURCE_FOLDERS)
-    out = str(options.out.resolve())
-    previous = state.pages if state.out == out else {}
-    staged = StagedSite(options.out)
-    try:
         result = render_site(
-            site, urls, templates, diagnostics, options.dev, cache, staged, previous, options.jobs
+            site, urls, options.root / "templates", diagnostics, options.dev, cache
         )
         if diagnostics.has_errors(options.strict):
             raise BuildFailed(diagnostics)
-        search = state.search if state.out == out else SearchIndex()
-        search = index_site(staged, result.written, search) if options.search else SearchIndex()
+        return result
+    result = _write(options, site, urls, state, cache, diagnostics)
+    result.cache_note = "; ".join(note for note in (cache_note, result.cache_note) if note)
+    return result
+
+
+def _write(
+    options: BuildOptions,
+    site: Site,
+    urls: Urls,
+    state: BuildState,
+    cache: BuildCache,
+    diagnostics: Diagnostics,
+) -> BuildResult:
+    """Render into a staged site beside ``out``, index it, swap it in, then save the cache."""
+    check_output_dir(options.out, options.root, SOURCE_FOLDERS)
+    out = str(options.out.resolve())
+    same_out = state.out == out  # the manifest describes this output folder
+    staged = StagedSite(options.out)
+    try:
+        result = render_site(
+            site,
+            urls,
+            options.root / "templates",
+            diagnostics,
+            options.dev,
+            cache,
+            staged,
+            state.pages if same_out else {},
+            options.jobs,
+        )
+        if diagnostics.has_errors(options.strict):
+            raise BuildFailed(diagnostics)
+        search = SearchIndex()
+        if options.search:
+            search = index_site(staged, result.written, state.search if same_out else search)
         staged.publish()
     except BaseException:
         staged.discard()
         raise
-    if options.persist:
-        save_state(options.root, BuildState(cache.kept(), out, result.written, search))
-    result.cache_note = cache_note
+    after = BuildState(cache.kept(), out, result.written, search)
+    if options.persist and not after.same_as(state):
+        try:
+            save_state(options.root, after)
+        except OSError as exc:  # the site is published; only the next build's head start is lost
+            result.cache_note = f"build cache not saved ({exc.strerror or exc})"
     return result

@@ -94,10 +94,20 @@ def _overlay(root: Path, rel: str, data: bytes, folder: Path) -> Path:
     return shadow
 
 
-def _run_build(root: Path, drafts: bool, strict: bool) -> Diagnostics:
-    """Every problem the build finds in the project at ``root``, written nowhere."""
+def _run_build(root: Path, drafts: bool, strict: bool, render: bool = True) -> Diagnostics:
+    """Every problem the build finds in the project at ``root``, written nowhere.
+
+    A buffer's check skips drawing pages: that can only find template errors,
+    which are never the buffer's, and it is most of the time a check takes.
+    """
     options = BuildOptions(
-        root=root, out=root / "site", drafts=drafts, strict=strict, write=False, search=False
+        root=root,
+        out=root / "site",
+        drafts=drafts,
+        strict=strict,
+        write=False,
+        search=False,
+        render=render,
     )
     try:
         return build(options).diagnostics
@@ -115,7 +125,7 @@ def check_buffer(
     """The problems of ``rel`` if it held ``data``, against the rest of the project on disk."""
     with tempfile.TemporaryDirectory(prefix="guide-check-") as folder:
         shadow = _overlay(root, rel, data, Path(folder))
-        found = _run_build(shadow, drafts, strict)
+        found = _run_build(shadow, drafts, strict, render=False)
     return [d for d in found.sorted() if d.location.path == rel]
 
 

@@ -95,10 +95,9 @@ class Library:
     ) -> None:
         """Check every ``[[...]]`` in a body; record backlinks; report the broken ones."""
         for ref in parsed.references:
-            where = parsed.location(ref.line, ref.markup)
             if ref.kind is not None and ref.kind not in KINDS:
                 diagnostics.error(
-                    where,
+                    parsed.location(ref.line, ref.markup),
                     f"unknown kind '{ref.kind}' in {ref.markup}",
                     hint=did_you_mean(ref.kind, KINDS) or f"kinds: {', '.join(KINDS)}",
                 )
@@ -106,12 +105,14 @@ class Library:
             entry = self.lookup(ref)
             if entry is None:
                 diagnostics.error(
-                    where, f"broken cross-reference {ref.markup}", hint=self._hint(ref)
+                    parsed.location(ref.line, ref.markup),
+                    f"broken cross-reference {ref.markup}",
+                    hint=self._hint(ref),
                 )
                 continue
             if ref.embed and entry.kind != "exercise":
                 diagnostics.error(
-                    where,
+                    parsed.location(ref.line, ref.markup),
                     f"only exercise cards can be embedded, not a {entry.kind}",
                     hint=f"link it instead: [[{entry.kind}:{entry.slug}]]",
                 )

@@ -19,7 +19,14 @@ from generator.diagnostics import Diagnostics, Location
 from generator.markdown import LocalFiles, ParsedBody, parse_body
 from generator.models import Article, Content, Dose, Exercise, Muscle, Series, SiteConfig
 from generator.parallel import map_forked
-from generator.sources import Document, Limits, read_text, split_document, text_digest
+from generator.sources import (
+    Document,
+    Limits,
+    forget_folders,
+    read_text,
+    split_document,
+    text_digest,
+)
 from generator.urls import Urls
 from generator.yamlsource import Located, load_located
 
@@ -68,6 +75,7 @@ class ContentLoader:
 
     def load(self) -> Content | None:
         """Everything in ``content/``, or None when the project itself is unusable."""
+        forget_folders()
         if not self.content.is_dir():
             self.diagnostics.error(Location("content"), "no content/ folder in the project")
             return None

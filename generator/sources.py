@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,22 @@ def text_digest(*parts: str) -> str:
     return hasher.hexdigest()
 
 
+def _real_folder(folder: Path) -> Path:
+    """A folder with every link resolved, asked once per file and so kept for one build."""
+    key = str(folder)
+    if key not in _REAL_FOLDERS:
+        _REAL_FOLDERS[key] = folder.resolve()
+    return _REAL_FOLDERS[key]
+
+
+def forget_folders() -> None:
+    """Start a build: links may have changed since the last one (the preview runs on)."""
+    _REAL_FOLDERS.clear()
+
+
+_REAL_FOLDERS: dict[str, Path] = {}
+
+
 def read_text(
     file: Path, rel: str, diagnostics: Diagnostics, limits: Limits, inside: Path
 ) -> str | None:
@@ -57,15 +74,18 @@ def read_text(
     leads out of it is refused, so content can never read other files.
     """
     try:
-        if not file.resolve().is_relative_to(inside.resolve()):
+        link = stat.S_ISLNK(file.lstat().st_mode)
+        real = file.resolve() if link else _real_folder(file.parent) / file.name
+        if not real.is_relative_to(_real_folder(inside)):
             diagnostics.error(
                 Location(rel), "links to a file outside content/", hint="copy the file in instead"
             )
             return None
-        if not file.is_file():
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):
             diagnostics.error(Location(rel), "not a regular file")
             return None
-        size = file.stat().st_size
+        size = status.st_size
         if size > limits.max_file_bytes:
             diagnostics.error(
                 Location(rel),

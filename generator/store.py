@@ -53,6 +53,20 @@ class BuildState:
     pages: Manifest = field(default_factory=dict)
     search: SearchIndex = field(default_factory=SearchIndex)
 
+    def same_as(self, before: BuildState) -> bool:
+        """Would saving this state change nothing? (A build that reused everything.)
+
+        ``before`` is the state this build started from; its cache has since
+        moved what it loaded to ``previous``, so equal keys mean nothing new.
+        """
+        return (
+            self.out == before.out
+            and self.pages == before.pages
+            and self.search == before.search
+            and self.cache.documents.current.keys() == before.cache.documents.previous.keys()
+            and self.cache.plans.current.keys() == before.cache.plans.previous.keys()
+        )
+
 
 def generator_fingerprint() -> bytes:
     """Digest of the generator's source, its library versions and the cache format."""
