@@ -477,7 +477,8 @@ def _plan(args: argparse.Namespace, size: int) -> list[str]:
 
 
 def _check_tools(paths: Paths, tools: Sequence[str]) -> None:
-    needed = {"ours": paths.guide, "hugo": paths.hugo, "hugo-feeds": paths.hugo}
+    needed = {"ours": paths.guide, "ours-nosearch": paths.guide}
+    needed |= {"hugo": paths.hugo, "hugo-feeds": paths.hugo}
     needed |= {"pelican": paths.pelican, "mkdocs": paths.mkdocs}
     missing = [f"{t}: {needed[t]}" for t in tools if not needed[t].exists()]
     if missing:
