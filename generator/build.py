@@ -27,7 +27,7 @@ from generator.pages import all_pages
 from generator.parallel import map_forked
 from generator.plan_pages import make_plans, plan_pages, register_plans
 from generator.render import Renderer, make_environment, theme_assets
-from generator.search import index_site
+from generator.search import index_site, search_is_current
 from generator.site import Site, assemble, check_references
 from generator.store import BuildState, Manifest, SearchIndex, load_state, save_state
 from generator.urls import Urls, output_file
@@ -63,6 +63,7 @@ class BuildResult:
     written: Manifest = field(default_factory=dict)  # on disk: page file -> (fingerprint, digest)
     rendered: int = 0  # pages drawn by a template (the rest were reused)
     reused: int = 0  # pages taken over unchanged from the previous site/
+    current: bool = False  # the previous site/ already held exactly this build: nothing written
     cache_note: str = ""  # why the persistent cache was not used, if it was not
 
     @property
@@ -108,12 +109,15 @@ def render_site(
     staged: StagedSite | None = None,
     previous: Manifest | None = None,
     jobs: int = 1,
+    search: SearchIndex | None = None,
 ) -> BuildResult:
     """Every page through its template, plus theme assets, in memory or into ``staged``.
 
     A page whose fingerprint (see ``dependencies.py``) is unchanged is not drawn
     again: in memory its bytes come from ``cache``; on disk its file is taken
     over from the previous site when it still holds the bytes in ``previous``.
+    When the previous site already holds exactly what this build would write
+    (and ``search``, the index it had), nothing is staged: ``result.current``.
     """
     assets = theme_assets(templates, hashed=not dev)
     assets = {name: a for name, a in assets.items() if dev or name not in DEV_ONLY_ASSETS}
@@ -128,26 +132,62 @@ def render_site(
     versions = with_routes(site_versions(site, template_digest, settings), pages)
     fingerprints = [fingerprint(page, versions) or "" for page in pages]
     result = BuildResult(diagnostics)
-    if staged is None:
-        _render_in_memory(renderer, pages, fingerprints, cache, result)
-    else:
-        _render_to_disk(renderer, pages, fingerprints, staged, previous or {}, jobs, result)
     extra: dict[str, bytes] = {asset.route: asset.data for asset in assets.values()}
     if site.plans is not None:
         extra.update(site.plans.files)
     static = site.root / "content" / "static"
     copies = {f"static/{rel}": static / rel for rel in site.content.static_files}
     if staged is None:
+        _render_in_memory(renderer, pages, fingerprints, cache, result)
         result.files.update(extra)
         result.copies = copies
-    else:
-        for route, data in extra.items():
-            staged.write(route, data)
-            result.written[route] = ("", file_digest(data))
-        for route, source in copies.items():
-            staged.copy(route, source)
-            result.written[route] = ("", "")
+        return result
+    previous = previous or {}
+    others = {route: file_digest(data) for route, data in extra.items()}
+    others |= {route: file_digest(source.read_bytes()) for route, source in copies.items()}
+    if _output_is_current(pages, fingerprints, others, previous, search, staged, jobs):
+        result.written, result.reused, result.current = dict(previous), len(pages), True
+        return result
+    _render_to_disk(renderer, pages, fingerprints, staged, previous, jobs, result)
+    for route, data in extra.items():
+        staged.write(route, data)
+        result.written[route] = ("", others[route])
+    for route, source in copies.items():
+        staged.copy(route, source)
+        result.written[route] = ("", others[route])
     return result
+
+
+def _output_is_current(
+    pages: list[Page],
+    fingerprints: list[str],
+    others: dict[str, str],
+    previous: Manifest,
+    search: SearchIndex | None,
+    staged: StagedSite,
+    jobs: int,
+) -> bool:
+    """Would this build write exactly what the previous site holds? (A rebuild of nothing.)
+
+    True only when every page's fingerprint and every other file's digest is as
+    recorded, the search index would be reused, and the folder on disk holds
+    exactly those files with exactly those bytes, nothing more.
+    """
+    expected: Manifest = {route: ("", found) for route, found in others.items()}
+    for page, key in zip(pages, fingerprints, strict=True):
+        file = output_file(page.route)
+        before = previous.get(file)
+        if not key or before is None or before[0] != key:
+            return False
+        expected[file] = before
+    if expected != previous:
+        return False
+    files = {file: found for file, (_key, found) in expected.items()}
+    if search is not None:
+        if not search_is_current(previous, search):
+            return False
+        files |= search.files
+    return staged.previous_holds(files, jobs)
 
 
 def _render_in_memory(
@@ -180,22 +220,29 @@ def _render_to_disk(
     jobs: int,
     result: BuildResult,
 ) -> None:
-    todo: list[tuple[Page, str]] = []
-    for page, key in zip(pages, fingerprints, strict=True):
-        file = output_file(page.route)
-        before = previous.get(file)
-        if key and before and before[0] == key and staged.reuse(file, before[1]):
-            result.written[file] = before
-            result.reused += 1
-        else:
-            todo.append((page, key))
-    drawn = map_forked(partial(_draw_into, renderer, staged), [p for p, _ in todo], jobs)
-    for (page, key), outcome in zip(todo, drawn, strict=True):
+    """Place every page in ``staged`` across ``jobs`` processes: taken over, or drawn."""
+
+    def unchanged(i: int) -> bool:
+        before = previous.get(output_file(pages[i].route))
+        return bool(fingerprints[i] and before and before[0] == fingerprints[i])
+
+    def place(i: int) -> tuple[bool, str | Diagnostic]:
+        """In a worker: (drawn?, digest of the bytes or the template's error)."""
+        file = output_file(pages[i].route)
+        if unchanged(i) and staged.reuse(file, previous[file][1]):
+            return False, previous[file][1]
+        return True, _draw_into(renderer, staged, pages[i])
+
+    if jobs > 1 and not all(unchanged(i) for i in range(len(pages))):
+        renderer.compile_templates()
+    placed = map_forked(place, range(len(pages)), jobs)
+    for page, key, (drawn, outcome) in zip(pages, fingerprints, placed, strict=True):
         if isinstance(outcome, Diagnostic):
             result.diagnostics.extend([outcome])
             return
         result.written[output_file(page.route)] = (key, outcome)
-        result.rendered += 1
+        result.rendered += drawn
+        result.reused += not drawn
 
 
 def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult:
@@ -248,6 +295,7 @@ def _write(
     out = str(options.out.resolve())
     same_out = state.out == out  # the manifest describes this output folder
     staged = StagedSite(options.out)
+    search_before = state.search if same_out else SearchIndex()
     try:
         result = render_site(
             site,
@@ -259,13 +307,18 @@ def _write(
             staged,
             state.pages if same_out else {},
             options.jobs,
+            search_before if options.search else None,
         )
         if diagnostics.has_errors(options.strict):
             raise BuildFailed(diagnostics)
         search = SearchIndex()
-        if options.search:
-            search = index_site(staged, result.written, state.search if same_out else search)
-        staged.publish()
+        if result.current:
+            search = search_before if options.search else search
+            staged.discard()
+        else:
+            if options.search:
+                search = index_site(staged, result.written, search_before, options.jobs)
+            staged.publish(options.jobs)
     except BaseException:
         staged.discard()
         raise

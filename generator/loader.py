@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 
 from generator import schema
 from generator.cache import BuildCache, Parsed
-from generator.diagnostics import Diagnostics, Location
+from generator.diagnostics import Diagnostic, Diagnostics, Location
 from generator.markdown import LocalFiles, ParsedBody, parse_body
 from generator.models import Article, Content, Dose, Exercise, Muscle, Series, SiteConfig
 from generator.parallel import map_forked
@@ -36,6 +36,9 @@ STATIC_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".p
                           ".csv", ".ics", ".mp4", ".webm", ".woff2"})  # fmt: skip
 Make = Callable[[str, Document, Diagnostics], T | None]
 _SLUG = re.compile(schema.SLUG_PATTERN)
+# One file after reading: its cache key (None when unreadable), its parse unless the
+# cache had it, and the problems reading it found.
+Visited = tuple[Any | None, Parsed | None, tuple[Diagnostic, ...]]
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 
 
@@ -172,51 +175,58 @@ class ContentLoader:
     def _documents(self, folder: str, kind: str, make: Make[T], contract: str) -> list[T]:
         """Every ``<slug>.md`` in ``content/<folder>``, sorted, each parsed by ``make``.
 
-        Files whose text was parsed before come from the cache; the rest are
-        parsed across ``jobs`` processes. A file that fails is remembered in
-        ``invalid`` so that links to it are not reported again as broken references.
+        Files are read and parsed across ``jobs`` processes; a file whose text was
+        parsed before is only read, and its result comes from the cache. A file
+        that fails is remembered in ``invalid`` so that links to it are not
+        reported again as broken references.
         """
         directory = self.content / folder
         if not directory.is_dir():
             return []
-        sources: list[tuple[str, str, str]] = []  # (rel, slug, text)
-        for path in sorted(directory.iterdir()):
-            rel = self.rel(path)
-            if path.name.startswith("."):
+        files: list[tuple[Path, str, str]] = []  # (path, rel, slug)
+        for name in sorted(os.listdir(directory)):  # noqa: PTH208  names sort faster than paths
+            path, rel = directory / name, f"content/{folder}/{name}"
+            if name.startswith("."):
                 continue
             if path.suffix != ".md":
                 self.diagnostics.warning(
                     Location(rel), "ignored: not a .md file", hint="content files end in .md"
                 )
                 continue
-            slug = path.stem
-            if not _SLUG.match(slug):
-                suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
+            if not _SLUG.match(path.stem):
+                suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
                 self.diagnostics.error(
                     Location(rel),
-                    f"file name '{path.name}' is not a valid slug",
+                    f"file name '{name}' is not a valid slug",
                     hint=f"use lowercase letters, digits and hyphens: {suggestion}.md",
                 )
                 continue
-            text = read_text(path, rel, self.diagnostics, self.limits, self.content)
-            if text is None:
-                self.invalid.append((kind, slug, rel))
-            else:
-                sources.append((rel, slug, text))
+            files.append((path, rel, path.stem))
         settings = (self.limits, contract, self.allow_html, self.local)
-        keys = [(rel, text_digest(text), settings) for rel, _slug, text in sources]
         known = self.cache.documents if self.cache else None
-        missing = [i for i, key in enumerate(keys) if known is None or not known.has(key)]
 
-        def parse(i: int) -> Parsed:
-            rel, slug, text = sources[i]
-            return self._parse(rel, slug, text, make)
+        def visit(i: int) -> Visited:
+            """Read one file; parse it unless the cache has its text already."""
+            path, rel, slug = files[i]
+            found = Diagnostics()
+            text = read_text(path, rel, found, self.limits, self.content)
+            if text is None:
+                return None, None, tuple(found.items)
+            key = (rel, text_digest(text), settings)
+            if known is not None and known.has(key):
+                return key, None, tuple(found.items)
+            return key, self._parse(rel, slug, text, make), tuple(found.items)
 
-        parsed = dict(zip(missing, map_forked(parse, missing, self.options.jobs), strict=True))
         results: list[T] = []
-        for i, (rel, slug, _text) in enumerate(sources):
-            made, problems = known.get(keys[i], partial(parsed.pop, i)) if known else parsed.pop(i)
-            self.diagnostics.extend(problems)
+        visits = map_forked(visit, range(len(files)), self.options.jobs)
+        for (_path, rel, slug), (key, parsed, read_problems) in zip(files, visits, strict=True):
+            self.diagnostics.extend(read_problems)
+            made = None
+            if key is not None:
+                made, problems = (
+                    known.get(key, partial(_parsed, parsed)) if known else _parsed(parsed)
+                )
+                self.diagnostics.extend(problems)
             if made is None:
                 self.invalid.append((kind, slug, rel))
             else:
@@ -289,6 +299,13 @@ class ContentLoader:
                     continue
                 found.append(path.relative_to(static).as_posix())
         return tuple(found)
+
+
+def _parsed(parsed: Parsed | None) -> Parsed:
+    """A visited file's parse: present unless the cache had the file when it was read."""
+    if parsed is None:
+        raise AssertionError("the cache lost a file between reading and collecting it")
+    return parsed
 
 
 def _contract(checker: Draft202012Validator) -> str:

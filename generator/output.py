@@ -14,7 +14,10 @@ import os
 import shutil
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
+
+from generator.parallel import map_forked
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -54,18 +57,35 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def _swap_in(staged: Path, out: Path) -> None:
+def _swap_in(staged: Path, out: Path) -> Path | None:
+    """Put ``staged`` in place of ``out``; returns the folder now holding the previous site."""
     if not out.exists():
         staged.rename(out)
-        return
+        return None
     if _exchange(staged, out):
-        shutil.rmtree(staged)  # now holds the previous site
-        return
+        return staged  # now holds the previous site
     previous = out.with_name(f".{out.name}-previous")
     shutil.rmtree(previous, ignore_errors=True)
     out.rename(previous)
     staged.rename(out)
-    shutil.rmtree(previous)
+    return previous
+
+
+def remove_tree(folder: Path, jobs: int = 1) -> None:
+    """Delete a site folder, its page folders spread over ``jobs`` processes.
+
+    A big site has a folder per page, and removing thousands of them one by one
+    is a visible part of a rebuild.
+    """
+    pages = [
+        entry
+        for top in sorted(folder.iterdir())
+        if top.is_dir() and not top.is_symlink()
+        for entry in sorted(top.iterdir())
+        if entry.is_dir() and not entry.is_symlink()
+    ]
+    map_forked(partial(shutil.rmtree, ignore_errors=True), pages, jobs)
+    shutil.rmtree(folder)
 
 
 def file_digest(data: bytes) -> str:
@@ -115,9 +135,30 @@ class StagedSite:
             return False
         return True
 
-    def publish(self) -> None:
+    def previous_holds(self, files: dict[str, str], jobs: int = 1) -> bool:
+        """Does the current ``out`` hold exactly ``files`` (route -> digest), nothing else?"""
+        found: list[str] = []
+        for folder, dirs, names in os.walk(self.out):
+            for name in [*dirs, *names]:
+                path = Path(folder, name)
+                if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                    return False
+            found += [Path(folder, name).relative_to(self.out).as_posix() for name in names]
+        if sorted(found) != sorted(files):
+            return False
+        return all(map_forked(partial(self._holds, files), found, jobs))
+
+    def _holds(self, files: dict[str, str], route: str) -> bool:
+        try:
+            return file_digest((self.out / route).read_bytes()) == files[route]
+        except OSError:
+            return False
+
+    def publish(self, jobs: int = 1) -> None:
         """Swap the staged folder in as ``out``, atomically where the platform allows."""
-        _swap_in(self.folder, self.out)
+        previous = _swap_in(self.folder, self.out)
+        if previous is not None:
+            remove_tree(previous, jobs)
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

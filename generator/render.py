@@ -6,12 +6,19 @@ Templates get the site, the page and a few helpers (``url``, ``abs_url``,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from generator.markdown import render_body
@@ -148,6 +155,17 @@ class Renderer:
             html = render_body(self.site.bodies[key], self._resolve, self._embed)
             self._bodies[key] = Markup(html)
         return self._bodies[key]
+
+    def compile_templates(self) -> None:
+        """Compile every template now, so forked workers inherit them instead of each compiling.
+
+        A template that fails to compile is left for the page that uses it to
+        report, with the page's context.
+        """
+        for name in self.env.list_templates():
+            if not name.startswith(("assets/", "archetypes/")):
+                with contextlib.suppress(TemplateError):
+                    self.env.get_template(name)
 
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.dependencies import digest
 from generator.output import StagedSite, file_digest
+from generator.parallel import map_forked
 from generator.store import Manifest, SearchIndex
 
 
@@ -22,16 +23,19 @@ class SearchIndexFailed(Exception):
     """Pagefind could not index the site."""
 
 
-def index_site(staged: StagedSite, written: Manifest, previous: SearchIndex) -> SearchIndex:
+def index_site(
+    staged: StagedSite, written: Manifest, previous: SearchIndex, jobs: int = 1
+) -> SearchIndex:
     """Give the staged site its ``pagefind/`` index, reused when no page changed.
 
     The index depends only on the pages, so when every HTML file is the same as
     in the last build, the last index is taken over (each of its files checked
     against its recorded digest); otherwise Pagefind indexes the site again.
     """
-    pages = digest(sorted((f, d) for f, (_key, d) in written.items() if f.endswith(".html")))
-    if previous.pages == pages and previous.files:
-        if all(staged.reuse(name, d) for name, d in sorted(previous.files.items())):
+    pages = _pages_digest(written)
+    if search_is_current(written, previous):
+        recorded = sorted(previous.files.items())
+        if all(map_forked(lambda file: staged.reuse(*file), recorded, jobs)):
             return previous
         shutil.rmtree(staged.folder / "pagefind", ignore_errors=True)
     run_pagefind(staged.folder)
@@ -42,6 +46,16 @@ def index_site(staged: StagedSite, written: Manifest, previous: SearchIndex) -> 
         if path.is_file()
     }
     return SearchIndex(pages, files)
+
+
+def _pages_digest(written: Manifest) -> str:
+    """What the index depends on: every HTML page and its bytes."""
+    return digest(sorted((f, d) for f, (_key, d) in written.items() if f.endswith(".html")))
+
+
+def search_is_current(written: Manifest, previous: SearchIndex) -> bool:
+    """Was ``previous`` made from exactly these pages?"""
+    return bool(previous.files) and previous.pages == _pages_digest(written)
 
 
 def run_pagefind(folder: Path) -> None:

@@ -214,6 +214,36 @@ def test_warm_build_draws_nothing_and_equals_a_clean_build(
     assert snapshot(big / "site") == reference
 
 
+def test_rebuild_of_nothing_leaves_the_site_folder_alone(
+    big: Path, guide: Guide, reference: dict[str, bytes]
+) -> None:
+    """When site/ already holds exactly this build, it is checked, not rewritten."""
+    counts(guide("build", "--root", big))
+    site = big / "site"
+    page = site / "articles/generated-10/index.html"
+    before = (site.stat().st_ino, page.stat().st_ino, page.stat().st_nlink)
+    warm = counts(guide("build", "--root", big))
+    assert warm.drawn == 0
+    assert (site.stat().st_ino, page.stat().st_ino, page.stat().st_nlink) == before
+    assert snapshot(site) == reference
+
+
+def test_a_link_in_place_of_a_page_is_never_trusted(
+    big: Path, guide: Guide, reference: dict[str, bytes], tmp_path: Path
+) -> None:
+    """A page replaced by a link to a copy of the same bytes is still rebuilt as a file."""
+    counts(guide("build", "--root", big))
+    page = big / "site/articles/generated-10/index.html"
+    elsewhere = tmp_path / "copy.html"
+    elsewhere.write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(elsewhere)
+    warm = counts(guide("build", "--root", big))
+    assert warm.drawn == 1
+    assert not page.is_symlink()
+    assert snapshot(big / "site") == reference
+
+
 # --- 3. edits invalidate exactly what they should ------------------------------------------
 
 
