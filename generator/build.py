@@ -64,6 +64,7 @@ class BuildResult:
     rendered: int = 0  # pages drawn by a template (the rest were reused)
     reused: int = 0  # pages taken over unchanged from the previous site/
     current: bool = False  # the previous site/ already held exactly this build: nothing written
+    renderer: Renderer | None = None  # in memory: the preview's fast path draws with it next time
     cache_note: str = ""  # why the persistent cache was not used, if it was not
 
     @property
@@ -141,6 +142,7 @@ def render_site(
         _render_in_memory(renderer, pages, fingerprints, cache, result)
         result.files.update(extra)
         result.copies = copies
+        result.renderer = renderer
         return result
     previous = previous or {}
     others = {route: file_digest(data) for route, data in extra.items()}

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from generator.build import BuildOptions, build
 from generator.cache import BuildCache
+from generator.quick import quick_page, shared_inputs
+from generator.render import Renderer
 
 KEEP = ("_guide", "pagefind")  # preview status and search index live beside the pages
 
@@ -23,14 +25,14 @@ def _write_atomically(path: Path, data: bytes) -> None:
     temporary.replace(path)
 
 
-def sync_folder(out: Path, files: Mapping[str, bytes], previous: Mapping[str, bytes]) -> int:
-    """Make ``out`` hold exactly ``files`` (plus KEEP); returns how many files were written."""
-    written = 0
+def sync_folder(out: Path, files: Mapping[str, bytes], previous: Mapping[str, bytes]) -> list[str]:
+    """Make ``out`` hold exactly ``files`` (plus KEEP); returns the files written."""
+    written = []
     for route, data in files.items():
         target = out / route
         if previous.get(route) != data or not target.is_file():
             _write_atomically(target, data)
-            written += 1
+            written.append(route)
     stale = set(previous) - set(files) if previous else _untracked(out, files)
     for route in stale:
         (out / route).unlink(missing_ok=True)
@@ -49,6 +51,7 @@ class IncrementalBuilder:
     """Keeps the last good output in memory and rebuilds on demand."""
 
     def __init__(self, root: Path, out: Path, base_url: str, drafts: bool, dev: bool) -> None:
+        self.root = root
         self.out = out
         self.options = BuildOptions(
             root=root, out=out, base_url=base_url, drafts=drafts, write=False, search=False, dev=dev
@@ -56,14 +59,40 @@ class IncrementalBuilder:
         self.previous: dict[str, bytes] = {}
         self.cache = BuildCache()
         self.rendered = 0
+        self.renderer: Renderer | None = None  # the last good build's, for the fast path
+        self.shared = ""  # shared_inputs() as the last good build read them
+        self.written: list[str] = []  # files the last rebuild wrote
+
+    def quick(self, rel: str) -> str | None:
+        """Write the page of one saved file at once, if the save changed only that page.
+
+        Returns the file written, or None. Either way :meth:`rebuild` must follow:
+        it writes what else changed (the feed) and checks the whole guide.
+        """
+        if self.renderer is None or shared_inputs(self.root) != self.shared:
+            return None
+        try:
+            drawn = quick_page(self.root, rel, self.renderer)
+        except Exception:  # never worse than no fast path: the full rebuild will say what is wrong
+            self.renderer = None
+            return None
+        if drawn is None:
+            return None
+        if self.previous.get(drawn.file) != drawn.data:
+            _write_atomically(self.out / drawn.file, drawn.data)
+            self.previous[drawn.file] = drawn.data
+        return drawn.file
 
     def rebuild(self, changed: list[str] | None = None) -> int:
         """Build; on success write what changed and return the count. Raises BuildFailed."""
+        self.renderer = None  # a failed build leaves no site to draw quick pages from
+        shared = shared_inputs(self.root)
         result = build(self.options, self.cache)
+        self.renderer, self.shared = result.renderer, shared
         self.rendered = result.rendered
         files = dict(result.files)
         for route, source in result.copies.items():
             files[route] = source.read_bytes()
-        written = sync_folder(self.out, files, self.previous)
+        self.written = sync_folder(self.out, files, self.previous)
         self.previous = files
-        return written
+        return len(self.written)

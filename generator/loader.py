@@ -92,10 +92,10 @@ class ContentLoader:
         card_schema = schema.validator(schema.exercise_schema([m.slug for m in muscles]))
         article_schema = schema.validator(schema.article_schema())
         exercises = self._documents(
-            "exercises", "exercise", partial(_exercise, card_schema), _contract(card_schema)
+            "exercises", "exercise", partial(make_exercise, card_schema), _contract(card_schema)
         )
         articles = self._documents(
-            "articles", "article", partial(_article, article_schema), _contract(article_schema)
+            "articles", "article", partial(make_article, article_schema), _contract(article_schema)
         )
         visible = tuple(a for a in articles if self._published(a))
         if site is None:
@@ -111,6 +111,7 @@ class ContentLoader:
             hidden,
             self.bodies,
             self.local,
+            self.limits,
         )
 
     def _yaml_file(self, name: str, spec: schema.Schema) -> Located | None:
@@ -313,7 +314,7 @@ def _contract(checker: Draft202012Validator) -> str:
     return text_digest(repr(checker.schema))
 
 
-def _exercise(
+def make_exercise(
     contract: Draft202012Validator, slug: str, doc: Document, diagnostics: Diagnostics
 ) -> Exercise | None:
     if not schema.validate(doc.meta, contract, diagnostics):
@@ -340,7 +341,7 @@ def _exercise(
     )
 
 
-def _article(
+def make_article(
     contract: Draft202012Validator, slug: str, doc: Document, diagnostics: Diagnostics
 ) -> Article | None:
     if not schema.validate(doc.meta, contract, diagnostics):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.markdown import LocalFiles, ParsedBody
-from generator.sources import Document
+from generator.sources import Document, Limits
 
 _DOSE = re.compile(r"^(?P<sets>\d+) x (?P<reps>.+)$")
 
@@ -139,6 +139,6 @@ class Content:
     invalid: tuple[tuple[str, str, str], ...] = ()  # (kind, slug, path) of files that failed
     hidden: tuple[str, ...] = ()  # slugs of drafts and scheduled articles left out
     bodies: dict[tuple[str, str], ParsedBody] = field(default_factory=dict)  # (kind, slug)
-    local: LocalFiles = field(
-        default_factory=LocalFiles
-    )  # what the bodies were parsed for: base path, image sizes
+    # What the bodies were parsed for (base path, image sizes), and the size limits read with.
+    local: LocalFiles = field(default_factory=LocalFiles)
+    limits: Limits = field(default_factory=Limits)

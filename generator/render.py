@@ -167,6 +167,10 @@ class Renderer:
                 with contextlib.suppress(TemplateError):
                     self.env.get_template(name)
 
+    def forget_body(self, kind: str, slug: str) -> None:
+        """The body changed (the preview's fast path): draw it afresh when asked."""
+        self._bodies.pop((kind, slug), None)
+
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)
         context = page.context() if callable(page.context) else page.context

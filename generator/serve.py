@@ -98,12 +98,49 @@ class Preview:
             root, self.out, base_url=f"http://{host}:{port}/", drafts=drafts, dev=True
         )
         self.search = _BackgroundIndex(self.out)
+        self.watcher: Watcher | None = None  # tells which file was saved
+        self.lock = threading.Lock()  # one build at a time, in the loop or in the background
 
     def rebuild(self, changed: list[str] | None = None) -> bool:
-        """Rebuild after a change; True when the preview now shows the new content."""
+        """Rebuild after a change; True when the preview now shows the new content.
+
+        A save that changes only its own page takes the fast path (``quick.py``):
+        that page is written at once and the browser reloads, while the full
+        rebuild runs in the background; the browser reloads again only if that
+        rebuild fails (the overlay) or draws the page differently.
+        """
+        with self.lock:
+            saved = self._saved_file()
+            started = time.perf_counter()
+            quick = self.builder.quick(saved) if saved else None
+            if quick is None:
+                return self._full()
+            elapsed = (time.perf_counter() - started) * 1000
+            print(f"{quick} written in {elapsed:.0f} ms; rebuilding the rest", flush=True)
+        loop = ioloop.IOLoop.current()  # the server's loop, to reload from the background
+        threading.Thread(target=self._finish, args=(quick, loop), daemon=True).start()
+        return True
+
+    def _saved_file(self) -> str | None:
+        """The file the watcher saw change, relative to the project."""
+        found = getattr(self.watcher, "filepath", None)
+        if not isinstance(found, str):
+            return None
+        path = Path(found).absolute()
+        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else None
+
+    def _finish(self, quick: str, loop: ioloop.IOLoop) -> None:
+        """In the background, after the fast path: the full rebuild, then a reload if needed."""
+        with self.lock:
+            ok = self._full()
+            again = not ok or quick in self.builder.written
+        if again:
+            loop.add_callback(LiveReloadHandler.reload_waiters)
+
+    def _full(self) -> bool:
         started = time.perf_counter()
         try:
-            written = self.builder.rebuild(changed)
+            written = self.builder.rebuild()
         except BuildFailed as failed:
             problems = [d for d in failed.diagnostics.sorted() if d.severity is Severity.ERROR]
             for diagnostic in problems:
@@ -147,7 +184,8 @@ def serve(root: Path, host: str, port: int, drafts: bool = True) -> int:
     preview = Preview(root, host, port, drafts)
     preview.rebuild()
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload on every save, even quick ones
-    server = Server(watcher=_FastWatcher())
+    preview.watcher = _FastWatcher()
+    server = Server(watcher=preview.watcher)
     for folder in ("content", "templates"):
         server.watch(str(root / folder), preview.rebuild)
     print(f"serving http://{host}:{port}/ (Ctrl+C to stop)", flush=True)

@@ -91,22 +91,34 @@ def test_random_edit_sequences_match_a_clean_build(
     live = IncrementalBuilder(root, run / "live", BASE, drafts=True, dev=True)
     live.rebuild()
     for n, ((kind, slug), edit) in enumerate(edits):
+        saved = f"content/{kind}s/{slug}.md"  # what the watcher reports
         if edit == "new":
             _new_article(root, n)
+            saved = f"content/articles/extra-{n}.md"
         elif edit == "muscle":
+            saved = "content/muscles.yaml"
             muscles = root / "content/muscles.yaml"
             muscles.write_text(
                 muscles.read_text().replace("The largest hip extensor.", f"Hip extensor {n}.")
             )
         elif edit == "template":
+            saved = "templates/base.html"
             footer = root / "templates/base.html"
             footer.write_text(footer.read_text().replace("</footer>", f"<!-- {n} --></footer>", 1))
         elif edit == "delete":
             (root / "content" / f"{kind}s" / f"{slug}.md").unlink(missing_ok=True)
         else:
             _edit(root, kind, slug, edit, n)
+        # The fast path first, as guide serve does; an edit it takes must not break the build,
+        # and the full rebuild must write exactly the page it drew.
+        quick = live.quick(saved)
+        drawn = (run / "live" / quick).read_bytes() if quick else b""
         with contextlib.suppress(BuildFailed):  # the preview keeps its last good output
             live.rebuild()
+            if quick:
+                assert (run / "live" / quick).read_bytes() == drawn
+                continue
+        assert not quick, "the fast path took an edit that does not build"
     try:
         clean = IncrementalBuilder(root, run / "clean", BASE, drafts=True, dev=True)
         clean.rebuild()

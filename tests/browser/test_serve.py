@@ -51,9 +51,10 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     shutil.copytree(FIXTURES / "mini" / "content", root / "content")
     shutil.copytree(REPO / "templates", root / "templates")
     port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--root", str(root), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=log, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -61,7 +62,9 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         yield root, base
     finally:
         process.terminate()
-        output = process.communicate(timeout=10)[0]
+        process.wait(timeout=10)
+        log.close()
+        output = (tmp_path / "serve.log").read_text()
         assert "Traceback" not in output, output
 
 
@@ -85,6 +88,11 @@ def test_edit_error_fix_cycle_without_restart(served: tuple[Path, str], page: Pa
     _edit(root, "Strong legs absorb landings.", "Springy legs absorb landings.")
     seconds = _wait_for(lambda: "Springy legs" in _get(base + "articles/legs-first/"), 1.0)
     assert seconds < 1.0
+    expect(page.locator("main")).to_contain_text("Springy legs")  # livereload reloaded it
+    # A text-only save takes the fast path: the page first, the rest in the background.
+    log = root.parent / "serve.log"
+    _wait_for(lambda: "articles/legs-first/index.html written in" in log.read_text(), 2.0)
+    _wait_for(lambda: _status(base).get("ok") is True, 2.0)
 
     _edit(root, "[[exercise:goblet-squat|goblet squat]]", "[[exercise:goblet-sqat]]")
     _wait_for(lambda: _status(base).get("ok") is False, 2.0)
