@@ -105,6 +105,18 @@ function fakeProject(script) {
   return { root, guide };
 }
 
+/** Activate the extension on a fake project whose `guide` is `command` (default: the fake). */
+function activated(script, command) {
+  const { root, guide } = fakeProject(script);
+  stub.root = root;
+  stub.config = { command: command ? command(root) : guide };
+  stub.warnings.length = 0;
+  stub.sets.length = 0;
+  const context = { subscriptions: [] };
+  extension.activate(context);
+  return { root, context };
+}
+
 const waitFor = async (check, ms = 5000) => {
   const until = Date.now() + ms;
   while (!check()) {
@@ -129,11 +141,7 @@ setTimeout(() => {
 `;
 
 test('activation registers completion for cards and articles only, and completes from the schema', () => {
-  const { root, guide } = fakeProject(ECHO);
-  stub.root = root;
-  stub.config = { command: guide };
-  const context = { subscriptions: [] };
-  extension.activate(context);
+  const { root, context } = activated(ECHO);
   assert.equal(stub.providers.length, 1);
   const { selector, provider, triggers } = stub.providers[0];
   assert.deepEqual(selector.map((s) => s.pattern), ['**/content/exercises/*.md', '**/content/articles/*.md']);
@@ -159,12 +167,7 @@ test('activation registers completion for cards and articles only, and completes
 });
 
 test('typing runs the check on the buffer, debounced, and maps its JSON to diagnostics', async () => {
-  const { root, guide } = fakeProject(ECHO);
-  stub.root = root;
-  stub.config = { command: guide };
-  stub.sets.length = 0;
-  const context = { subscriptions: [] };
-  extension.activate(context);
+  const { root, context } = activated(ECHO);
   const card = documentAt(root, 'content/exercises/x.md', '---\ntitle: first\n---\n');
   for (const title of ['f', 'fi', 'second']) {
     card.text = `---\ntitle: ${title}\n---\n`;
@@ -190,12 +193,7 @@ test('typing runs the check on the buffer, debounced, and maps its JSON to diagn
 });
 
 test('a newer edit cancels the running check; its late result is never shown', async () => {
-  const { root, guide } = fakeProject(ECHO);
-  stub.root = root;
-  stub.config = { command: guide };
-  stub.sets.length = 0;
-  const context = { subscriptions: [] };
-  extension.activate(context);
+  const { root, context } = activated(ECHO);
   const card = documentAt(root, 'content/exercises/x.md', '---\ntitle: SLOW\n---\n');
   stub.handlers.open(card);
   const log = path.join(root, 'calls.log');
@@ -221,13 +219,7 @@ test('a newer edit cancels the running check; its late result is never shown', a
 });
 
 test('a command that cannot run warns once and logs, without diagnostics', async () => {
-  const { root } = fakeProject('');
-  stub.root = root;
-  stub.config = { command: path.join(root, 'no-such-guide') };
-  stub.warnings.length = 0;
-  stub.sets.length = 0;
-  const context = { subscriptions: [] };
-  extension.activate(context);
+  const { root, context } = activated('', (folder) => path.join(folder, 'no-such-guide'));
   const card = documentAt(root, 'content/exercises/x.md', '---\n---\n');
   stub.handlers.open(card);
   await waitFor(() => stub.warnings.length === 1);
