@@ -49,16 +49,20 @@ def article_pages(site: Site) -> Iterator[Page]:
         },
     )
     for article in site.articles.values():
-        yield Page(
-            route=f"articles/{article.slug}/",
-            template="article.html",
-            searchable=True,
-            title=article.title,
-            description=article.summary,
-            lastmod=article.updated or article.date,
-            deps=(*LISTS, f"doc:article:{article.slug}"),
-            context=partial(_article_context, site, article),
-        )
+        yield article_page(site, article)
+
+
+def article_page(site: Site, article: Article) -> Page:
+    return Page(
+        route=f"articles/{article.slug}/",
+        template="article.html",
+        searchable=True,
+        title=article.title,
+        description=article.summary,
+        lastmod=article.updated or article.date,
+        deps=(*LISTS, f"doc:article:{article.slug}"),
+        context=partial(_article_context, site, article),
+    )
 
 
 def _article_context(site: Site, article: Article) -> dict[str, object]:
@@ -108,15 +112,19 @@ def exercise_pages(site: Site) -> Iterator[Page]:
         },
     )
     for exercise in site.exercises.values():
-        yield Page(
-            route=f"exercises/{exercise.slug}/",
-            template="exercise.html",
-            searchable=True,
-            title=exercise.title,
-            description=exercise.summary,
-            deps=(*LISTS, "plans", f"doc:exercise:{exercise.slug}"),
-            context=partial(_exercise_context, site, exercise),
-        )
+        yield exercise_page(site, exercise)
+
+
+def exercise_page(site: Site, exercise: Exercise) -> Page:
+    return Page(
+        route=f"exercises/{exercise.slug}/",
+        template="exercise.html",
+        searchable=True,
+        title=exercise.title,
+        description=exercise.summary,
+        deps=(*LISTS, "plans", f"doc:exercise:{exercise.slug}"),
+        context=partial(_exercise_context, site, exercise),
+    )
 
 
 FILTERS = {

@@ -28,8 +28,7 @@ from generator.diagnostics import Diagnostics
 from generator.loader import make_article, make_exercise
 from generator.markdown import ParsedBody, parse_body
 from generator.models import Article, Exercise
-from generator.page import Page
-from generator.pages import article_pages, exercise_pages
+from generator.pages import article_page, exercise_page
 from generator.render import Renderer
 from generator.site import Site
 from generator.sources import read_text, split_document
@@ -96,12 +95,13 @@ def quick_page(root: Path, rel: str, renderer: Renderer) -> QuickPage | None:
     if not _only_own_page_changed(old, new, site.bodies[(kind, slug)], body):
         return None
     site.bodies[(kind, slug)] = body
+    renderer.forget_body(kind, slug)
     if isinstance(new, Article):
         site.articles[slug] = new
+        page = article_page(site, new)
     else:
         site.exercises[slug] = new
-    renderer.forget_body(kind, slug)
-    page = _page(renderer, kind, slug)
+        page = exercise_page(site, new)
     return QuickPage(output_file(page.route), renderer.render(page))
 
 
@@ -134,9 +134,3 @@ def _without_body(item: Article | Exercise) -> tuple[object, ...]:
 
 def _targets(body: ParsedBody) -> list[tuple[str | None, str, bool]]:
     return sorted(((r.kind, r.slug, r.embed) for r in body.references), key=repr)
-
-
-def _page(renderer: Renderer, kind: str, slug: str) -> Page:
-    pages = article_pages(renderer.site) if kind == "article" else exercise_pages(renderer.site)
-    prefix = "articles" if kind == "article" else "exercises"
-    return next(page for page in pages if page.route == f"{prefix}/{slug}/")
