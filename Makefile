@@ -52,7 +52,8 @@ clean:
 	rm -rf site .site-build-* .cache $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
 	rm -rf bench/.venv bench/work
 
-# Build-time benchmark against Hugo, Pelican and MkDocs (see bench/README.md); takes ~30 min.
+# Build-time benchmark against Hugo, Pelican and MkDocs (see bench/README.md): about 10 minutes,
+# 25 with BENCH_FLAGS=--mkdocs-5000.
 # The other tools live in their own venv so they never touch the project's dependencies.
 BENCH_VENV := bench/.venv
 BENCH_STAMP := $(BENCH_VENV)/.installed
