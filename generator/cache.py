@@ -2,10 +2,11 @@
 
 Every entry is stored under a digest of everything that produced it: a parsed
 file (front matter and body) under its text, the schema it was checked against
-and the settings its body was rendered for, the plans under their inputs, a page's bytes under the
-fingerprint of its dependencies (see ``dependencies.py``). A changed input
-changes the key, so a stale entry is simply never found. Each build keeps only
-the entries it used, so a long preview session does not grow without bound.
+and the settings its body was rendered for; the plans under their inputs; a
+page's bytes under the fingerprint of its dependencies (see ``dependencies.py``).
+A changed input changes the key, so a stale entry is simply never found. Each
+build keeps only the entries it used, so a long preview session does not grow
+without bound.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ Parsed = tuple[Any, tuple[Diagnostic, ...]]
 
 @dataclass
 class BuildCache:
-    """Reusable results, carried from build to build by the preview (and, later, on disk)."""
+    """Reusable results, carried from build to build by the preview, and on disk by ``store.py``."""
 
     documents: Memo[Parsed] = field(default_factory=Memo)
     plans: Memo[Parsed] = field(default_factory=Memo)

@@ -122,10 +122,10 @@ class StagedSite:
 
     def reuse(self, route: str, digest: str) -> bool:
         """Take ``route`` over from the current site if it still holds exactly ``digest``."""
+        if not self._holds(route, digest):
+            return False
         previous = _safe_target(self.out, route)
         try:
-            if previous.is_symlink() or file_digest(previous.read_bytes()) != digest:
-                return False
             target = self._target(route)
             try:
                 os.link(previous, target)
@@ -146,11 +146,13 @@ class StagedSite:
             found += [Path(folder, name).relative_to(self.out).as_posix() for name in names]
         if sorted(found) != sorted(files):
             return False
-        return all(map_forked(partial(self._holds, files), found, jobs))
+        return all(map_forked(lambda route: self._holds(route, files[route]), found, jobs))
 
-    def _holds(self, files: dict[str, str], route: str) -> bool:
+    def _holds(self, route: str, digest: str) -> bool:
+        """Is ``route`` in the current ``out`` a real file with exactly ``digest``?"""
+        previous = _safe_target(self.out, route)
         try:
-            return file_digest((self.out / route).read_bytes()) == files[route]
+            return not previous.is_symlink() and file_digest(previous.read_bytes()) == digest
         except OSError:
             return False
 

@@ -32,7 +32,6 @@ def index_site(
     in the last build, the last index is taken over (each of its files checked
     against its recorded digest); otherwise Pagefind indexes the site again.
     """
-    pages = _pages_digest(written)
     if search_is_current(written, previous):
         recorded = sorted(previous.files.items())
         if all(map_forked(lambda file: staged.reuse(*file), recorded, jobs)):
@@ -45,7 +44,7 @@ def index_site(
         for path in sorted(index.rglob("*"))
         if path.is_file()
     }
-    return SearchIndex(pages, files)
+    return SearchIndex(_pages_digest(written), files)
 
 
 def _pages_digest(written: Manifest) -> str:
