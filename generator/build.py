@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from generator.cache import BuildCache
+from generator.collector import collector_paused
 from generator.dependencies import (
     digest,
     fingerprint,
@@ -247,6 +248,7 @@ def _render_to_disk(
         result.reused += not drawn
 
 
+@collector_paused()
 def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult:
     """Build the guide; raise :class:`BuildFailed` with every problem, leaving ``out`` untouched.
 

@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import cache, partial
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -34,16 +34,14 @@ WORDS_PER_MINUTE = 220
 AllowHtml = tuple[tuple[str, tuple[str, ...]], ...]  # hashable form of markdown.allow_html
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):  # a named tuple: bodies hold many, and they pickle fastest
     level: int
     id: str
     text: str
     line: int  # 0-based body line
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A Markdown link or image, kept for safety checks and lints."""
 
     href: str

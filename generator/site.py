@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 Key = tuple[str, str]
 START_HERE = "why-runners-should-lift"  # the overview article: the header's "Start here"
+TAG_WEIGHT = 2  # in related articles, a shared tag counts twice as much as a shared card
 FEED_ENTRIES = 20  # a feed reader needs the recent articles, not a copy of the whole guide
 
 
@@ -90,27 +92,44 @@ class Site:
         return (members[i - 1] if i > 0 else None, members[i + 1] if i + 1 < len(members) else None)
 
     def related_articles(self, article: Article, limit: int = 4) -> list[Article]:
-        """Articles sharing tags (weight 2) and referenced cards (weight 1), best first.
+        """Articles sharing tags (weight 2) and referenced cards (weight 1), best first, then by title.
 
-        Scored through an inverted index (feature -> articles), so the cost grows
-        with the overlap, not with the square of the number of articles. Articles
-        are counted by their rank in title order, so two C-level sorts give the
-        order (score, then title) without a Python key per candidate.
+        Scored through an inverted index (feature -> title ranks), so the cost
+        grows with the overlap, not with the square of the number of articles.
+        Most of that overlap is articles sharing one tag, worth 2 each: when
+        ``limit`` articles that share two tags or a card score more than that,
+        the others cannot make the list and are never counted.
         """
-        index, by_title = self._article_features
-        scores: Counter[int] = Counter()
-        for feature in self._features(article):
-            weight = 2 if feature[0] == "tag" else 1
-            for _ in range(weight):
-                scores.update(index[feature])
-        del scores[self._title_rank[article.slug]]
-        ranked = sorted(scores)
-        ranked.sort(key=scores.__getitem__, reverse=True)  # stable: ties stay in title order
-        return [by_title[rank] for rank in ranked[:limit]]
+        own = self._title_rank[article.slug]
+        by_rank, members = self._article_features
+        tags = [members[("tag", t)] for t in sorted(set(article.tags))]
+        cards = [members[("card", c)] for c in sorted(self._card_features(article))]
+        close = set().union(*(a & b for a, b in combinations(tags, 2)), *cards)
+        scores = self._count(tags, cards, close)
+        ahead = [rank for rank, score in scores.items() if score > TAG_WEIGHT and rank != own]
+        if len(ahead) < limit:  # articles sharing one tag are in the running: count them all
+            scores = self._count(tags, cards)
+            ahead = [rank for rank in scores if rank != own]
+        ahead.sort()  # by title; then by score, which keeps ties in title order (C-level keys)
+        ahead.sort(key=scores.__getitem__, reverse=True)
+        return [by_rank[rank] for rank in ahead[:limit]]
 
-    def _features(self, article: Article) -> set[tuple[str, str]]:
-        cards = self._cards_referenced(("article", article.slug))
-        return {("tag", t) for t in article.tags} | {("card", c) for c in cards}
+    @staticmethod
+    def _count(
+        tags: list[frozenset[int]], cards: list[frozenset[int]], among: set[int] | None = None
+    ) -> Counter[int]:
+        """Score of each article (by title rank) sharing a feature, optionally only ``among``."""
+        counts: Counter[int] = Counter()
+        for tag in tags:
+            shared = tag if among is None else tag & among
+            for _ in range(TAG_WEIGHT):
+                counts.update(shared)
+        for card in cards:
+            counts.update(card)
+        return counts
+
+    def _card_features(self, article: Article) -> set[str]:
+        return self._cards_referenced(("article", article.slug))
 
     @cached_property
     def _title_rank(self) -> dict[str, int]:
@@ -118,14 +137,16 @@ class Site:
         return {a.slug: rank for rank, a in enumerate(ordered)}
 
     @cached_property
-    def _article_features(self) -> tuple[dict[tuple[str, str], list[int]], list[Article]]:
-        """Inverted index for related articles (feature -> title ranks), built once per build."""
-        by_title = sorted(self.articles.values(), key=lambda a: self._title_rank[a.slug])
-        index: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for slug, article in self.articles.items():
-            for feature in self._features(article):
-                index[feature].append(self._title_rank[slug])
-        return index, by_title
+    def _article_features(self) -> tuple[list[Article], dict[tuple[str, str], frozenset[int]]]:
+        """Articles by title rank, and the ranks of the articles having each tag or card."""
+        by_rank = sorted(self.articles.values(), key=lambda a: self._title_rank[a.slug])
+        members: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for rank, article in enumerate(by_rank):
+            for tag in article.tags:
+                members[("tag", tag)].add(rank)
+            for card in self._card_features(article):
+                members[("card", card)].add(rank)
+        return by_rank, {feature: frozenset(ranks) for feature, ranks in members.items()}
 
     def related_exercises(self, exercise: Exercise, limit: int = 4) -> list[Exercise]:
         """Cards sharing primary muscles (3), the pattern (2), other muscles and tags (1)."""

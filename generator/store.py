@@ -17,19 +17,17 @@ as trusted as the project's other files (like ``__pycache__``): it is a pickle.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import importlib.metadata
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import BuildCache
+from generator.collector import collector_paused
 
 FORMAT = 1
 CACHE_FOLDER = Path(".cache") / "build"
@@ -86,23 +84,6 @@ def generator_fingerprint() -> bytes:
     return hasher.hexdigest().encode()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a big state is (un)pickled.
-
-    Unpickling makes hundreds of thousands of objects that all live on, and
-    the collector would walk them again and again as they are made: pausing
-    it roughly halves the time. Pickles make no reference cycles to collect.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_state(root: Path) -> tuple[BuildState, str]:
     """The state the last build saved, or a fresh one and why a saved one was not used."""
     path = root / CACHE_FOLDER / "state.pickle"
@@ -119,7 +100,7 @@ def load_state(root: Path) -> tuple[BuildState, str]:
     if hashlib.blake2b(payload, digest_size=16).hexdigest().encode() != checksum:
         return BuildState(), "build cache damaged; rebuilt"
     try:
-        with _collector_paused():
+        with collector_paused():
             state = pickle.loads(payload)
     except Exception:  # a damaged pickle can raise almost anything
         return BuildState(), "build cache damaged; rebuilt"
@@ -132,7 +113,7 @@ def save_state(root: Path, state: BuildState) -> None:
     """Write the state atomically, so a killed build never leaves half a cache."""
     folder = root / CACHE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    with _collector_paused():
+    with collector_paused():
         payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     checksum = hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
     header = MAGIC + generator_fingerprint() + b"\n" + checksum

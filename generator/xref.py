@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererProtocol
@@ -29,8 +28,7 @@ _INNER = re.compile(r"^(?:(?P<kind>[a-z]+):)?(?P<slug>[^\s|\]]+)(?:\|(?P<label>[
 _EMBED_LINE = re.compile(r"^!\[\[(?P<inner>[^\]\n]+)\]\][ \t]*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):  # a named tuple: bodies hold many, and they pickle fastest
     """One ``[[...]]`` as written: where it is and what it asks for."""
 
     kind: str | None
