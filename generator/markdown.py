@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Any, NamedTuple
 from urllib.parse import unquote
@@ -23,7 +23,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.wordcount import wordcount_plugin
+from mdit_py_plugins.wordcount import basic_count
 
 from generator.diagnostics import Location
 from generator.sanitize import sanitise
@@ -60,41 +60,21 @@ class ParsedBody:
     body is parsed once per text, in any process, and kept or cached small.
     """
 
-    def __init__(self, doc: Document, tokens: list[Token], env: dict[str, Any], html: str) -> None:
+    def __init__(self, doc: Document, env: dict[str, Any], html: str) -> None:
+        survey: Survey = env["survey"]
         self.doc = doc
         self.html = html
         self.references: list[Reference] = list(references(env))
-        self.unsafe_links: list[tuple[int, str]] = list(env.get("unsafe_links", []))
-        self.words = int(env.get("wordcount", {}).get("words", 0))
-        self.headings: list[Heading] = []
-        self.links: list[Link] = []
-        self.raw_html: list[tuple[int, str]] = list(env.get("refused_html", []))
-        self.steps: list[str] = _first_ordered_list(tokens)
-        self._summarise(tokens)
+        self.unsafe_links = survey.unsafe_links
+        self.words = survey.words
+        self.headings = survey.headings
+        self.links = survey.links
+        self.raw_html: list[tuple[int, str]] = [*env.get("refused_html", []), *survey.raw_html]
+        self.steps = survey.steps
 
     @property
     def reading_minutes(self) -> int:
         return max(1, round(self.words / WORDS_PER_MINUTE))
-
-    def _summarise(self, tokens: list[Token]) -> None:
-        for i, token in enumerate(tokens):
-            line = token.map[0] if token.map else 0
-            if token.type == "heading_open":
-                level, anchor = int(token.tag[1]), str(token.attrGet("id") or "")
-                self.headings.append(Heading(level, anchor, _inline_text(tokens[i + 1]), line))
-            elif token.type == "inline":
-                self._summarise_inline(token, line)
-
-    def _summarise_inline(self, token: Token, line: int) -> None:
-        for child in token.children or ():
-            if child.type == "text" and (html := _RAW_HTML.search(child.content)):
-                offset = token.content.count("\n", 0, token.content.find(html[0]))
-                self.raw_html.append((line + offset, html[0]))
-            if child.type == "link_open":
-                self.links.append(Link(str(child.attrGet("href") or ""), line, image=False))
-            elif child.type == "image":
-                alt = "".join(c.content for c in child.children or ())
-                self.links.append(Link(str(child.attrGet("src") or ""), line, True, alt))
 
     def first_ordered_list(self) -> list[str]:
         """Plain text of the first numbered list's items: a card's "how to" steps."""
@@ -146,11 +126,9 @@ def markdown_parser(allow_html: AllowHtml = ()) -> MarkdownIt:
     md = MarkdownIt("commonmark", options)
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
-    md.core.ruler.push("heading_ids", _heading_ids)
-    md.use(wordcount_plugin, per_minute=WORDS_PER_MINUTE)
     md.use(xref_plugin)
-    md.validateLink = lambda url: True  # type: ignore[method-assign]  # _drop_unsafe_links decides
-    md.core.ruler.push("drop_unsafe_links", _drop_unsafe_links)
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # the survey decides
+    md.core.ruler.push("survey", _survey)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
     if allow_html:
@@ -170,67 +148,113 @@ def _sanitise_html(allow: dict[str, tuple[str, ...]], state: StateCore) -> None:
             refused.extend((line, what) for what in problems)
 
 
-def _heading_ids(state: StateCore) -> None:
-    """Give h2-h4 an id from their text, numbered when repeated (``a``, ``a-1``, ``a-2``).
+@dataclass
+class Survey:
+    """What one walk over a body's tokens finds; ``ParsedBody`` keeps it, the tokens go."""
+
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    unsafe_links: list[tuple[int, str]] = field(default_factory=list)  # (body line, URL)
+    raw_html: list[tuple[int, str]] = field(default_factory=list)  # shown as text
+    steps: list[str] = field(default_factory=list)  # the first numbered list's items
+    words: int = 0
+
+
+def _survey(state: StateCore) -> None:
+    """One walk over the tokens, instead of one per concern, into ``env["survey"]``.
+
+    It gives h2-h4 their ids, unwraps links with unsafe URLs, counts the words
+    and notes the headings, links, raw HTML and the first numbered list.
+    """
+    survey = state.env["survey"] = Survey()
+    tokens = state.tokens
+    ids = _HeadingIds()
+    texts: list[str] = []  # the words a reader sees, counted once at the end
+    depth = 0  # of numbered lists; -1 once the first one with items (the steps) is closed
+    for i, token in enumerate(tokens):
+        if token.type == "inline":
+            line = token.map[0] if token.map else 0
+            texts.extend(c.content for c in token.children or () if c.type == "text")
+            opener = tokens[i - 1] if i and tokens[i - 1].type == "heading_open" else None
+            if opener is not None and opener.tag in ("h2", "h3", "h4"):
+                opener.attrSet("id", ids.next(_inline_text(token)))
+            token.children = _without_unsafe_links(token.children or [], line, survey)
+            _note_inline(token.children, line, token.content, survey)
+            if opener is not None:
+                anchor = str(opener.attrGet("id") or "")
+                survey.headings.append(
+                    Heading(int(opener.tag[1]), anchor, _inline_text(token), line)
+                )
+            if depth == 1 and token.level == 3:  # ordered list > item > paragraph > inline
+                survey.steps.append(_inline_text(token))
+        elif token.type == "text":
+            texts.append(token.content)
+        elif token.type == "ordered_list_open" and depth >= 0:
+            depth += 1
+        elif token.type == "ordered_list_close" and depth > 0:
+            depth -= 1
+            if depth == 0 and survey.steps:
+                depth = -1
+    survey.words = basic_count(" ".join(texts))
+
+
+class _HeadingIds:
+    """Heading ids from their text, numbered when repeated (``a``, ``a-1``, ``a-2``).
 
     Counting per base slug keeps this linear, however often a heading repeats.
     """
-    counts: dict[str, int] = {}
-    used: set[str] = set()
-    for i, token in enumerate(state.tokens):
-        if token.type != "heading_open" or token.tag not in ("h2", "h3", "h4"):
-            continue
-        base = _heading_slug(_inline_text(state.tokens[i + 1]))
-        n = counts.get(base, 0)
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.used: set[str] = set()
+
+    def next(self, title: str) -> str:
+        base = _heading_slug(title)
+        n = self.counts.get(base, 0)
         slug = base if n == 0 else f"{base}-{n}"
-        while slug in used:
+        while slug in self.used:
             n += 1
             slug = f"{base}-{n}"
-        counts[base] = n + 1
-        used.add(slug)
-        token.attrSet("id", slug)
+        self.counts[base] = n + 1
+        self.used.add(slug)
+        return slug
 
 
-def _drop_unsafe_links(state: StateCore) -> None:
-    """Unwrap links and images whose URL scheme is not allowed, and note where they were.
+def _without_unsafe_links(children: list[Token], line: int, survey: Survey) -> list[Token]:
+    """Unwrap links and images whose URL scheme is not allowed, noting where they were.
 
     The link's text (an image's alt text) stays; only the dangerous URL goes.
     """
-    dropped: list[tuple[int, str]] = state.env.setdefault("unsafe_links", [])
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        kept: list[Token] = []
-        closing = 0
-        for child in block.children:
+    kept: list[Token] = []
+    closing = 0
+    for child in children:
+        if child.type in ("link_open", "image"):
             url = str(child.attrGet("href") or child.attrGet("src") or "")
-            if child.type in ("link_open", "image") and not is_safe_url(url):
-                dropped.append((block.map[0] if block.map else 0, url))
+            if not is_safe_url(url):
+                survey.unsafe_links.append((line, url))
                 if child.type == "image":
                     kept.append(Token("text", "", 0, content=child.content))
                 else:
                     closing += 1
                 continue
-            if child.type == "link_close" and closing:
-                closing -= 1
-                continue
-            kept.append(child)
-        block.children = kept
+        elif child.type == "link_close" and closing:
+            closing -= 1
+            continue
+        kept.append(child)
+    return kept
 
 
-def _first_ordered_list(tokens: list[Token]) -> list[str]:
-    steps: list[str] = []
-    depth = 0
-    for token in tokens:
-        if token.type == "ordered_list_open":
-            depth += 1
-        elif token.type == "ordered_list_close":
-            depth -= 1
-            if depth == 0 and steps:
-                return steps
-        elif depth == 1 and token.type == "inline" and token.level == 3:
-            steps.append(_inline_text(token))
-    return steps
+def _note_inline(children: list[Token], line: int, source: str, survey: Survey) -> None:
+    """Links, images and raw HTML (shown as text) in one inline token's children."""
+    for child in children:
+        if child.type == "text" and (html := _RAW_HTML.search(child.content)):
+            offset = source.count("\n", 0, source.find(html[0]))
+            survey.raw_html.append((line + offset, html[0]))
+        elif child.type == "link_open":
+            survey.links.append(Link(str(child.attrGet("href") or ""), line, image=False))
+        elif child.type == "image":
+            alt = "".join(c.content for c in child.children or ())
+            survey.links.append(Link(str(child.attrGet("src") or ""), line, True, alt))
 
 
 def _inline_text(token: Token) -> str:
@@ -271,7 +295,7 @@ def parse_body(
     md = markdown_parser(allow_html)
     tokens = md.parse(doc.body, env)
     html: str = md.renderer.render(tokens, md.options, env)
-    return ParsedBody(doc, tokens, env, html)
+    return ParsedBody(doc, env, html)
 
 
 def _render_link_open(
