@@ -8,7 +8,6 @@ search index were left in.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import random
@@ -25,7 +24,13 @@ import pytest
 
 from generator.cli import main
 from generator.parallel import MIN_ITEMS_PER_JOB, map_forked
-from generator.store import CACHE_FOLDER, MAGIC, generator_fingerprint
+from generator.store import (
+    CACHE_FOLDER,
+    CHECKSUM_LENGTH,
+    MAGIC,
+    generator_fingerprint,
+    payload_checksum,
+)
 from tests.conftest import REPO, CliResult, snapshot
 
 Guide = Callable[..., CliResult]
@@ -330,14 +335,13 @@ def test_tampered_search_index_is_not_reused(
 
 
 def _payload_start(data: bytes) -> int:
-    """Where the pickle starts: after MAGIC, the fingerprint line and the 32-char checksum."""
+    """Where the pickle starts: after MAGIC, the fingerprint line and the checksum."""
     assert data.startswith(MAGIC)
-    return data.index(b"\n", len(MAGIC)) + 1 + 32
+    return data.index(b"\n", len(MAGIC)) + 1 + CHECKSUM_LENGTH
 
 
 def _with_valid_checksum(payload: bytes) -> bytes:
-    checksum = hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
-    return MAGIC + generator_fingerprint() + b"\n" + checksum + payload
+    return MAGIC + generator_fingerprint() + b"\n" + payload_checksum(payload) + payload
 
 
 def _garbage(path: Path) -> None:
