@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from generator.plan_pages import PlanCatalog
 
 Key = tuple[str, str]
+RankSets = list[frozenset[int]]  # for related articles: the title ranks having each feature
 START_HERE = "why-runners-should-lift"  # the overview article: the header's "Start here"
 TAG_WEIGHT = 2  # in related articles, a shared tag counts twice as much as a shared card
 FEED_ENTRIES = 20  # a feed reader needs the recent articles, not a copy of the whole guide
@@ -101,23 +102,22 @@ class Site:
         the others cannot make the list and are never counted.
         """
         own = self._title_rank[article.slug]
-        by_rank, members = self._article_features
-        tags = [members[("tag", t)] for t in sorted(set(article.tags))]
-        cards = [members[("card", c)] for c in sorted(self._card_features(article))]
+        by_rank, features = self._related_index
+        tags, cards = features[own]
         close = set().union(*(a & b for a, b in combinations(tags, 2)), *cards)
         scores = self._count(tags, cards, close)
-        ahead = [rank for rank, score in scores.items() if score > TAG_WEIGHT and rank != own]
+        scores.pop(own, None)
+        ahead = [rank for rank, score in scores.items() if score > TAG_WEIGHT]
         if len(ahead) < limit:  # articles sharing one tag are in the running: count them all
             scores = self._count(tags, cards)
-            ahead = [rank for rank in scores if rank != own]
+            scores.pop(own, None)
+            ahead = list(scores)
         ahead.sort()  # by title; then by score, which keeps ties in title order (C-level keys)
         ahead.sort(key=scores.__getitem__, reverse=True)
         return [by_rank[rank] for rank in ahead[:limit]]
 
     @staticmethod
-    def _count(
-        tags: list[frozenset[int]], cards: list[frozenset[int]], among: set[int] | None = None
-    ) -> Counter[int]:
+    def _count(tags: RankSets, cards: RankSets, among: set[int] | None = None) -> Counter[int]:
         """Score of each article (by title rank) sharing a feature, optionally only ``among``."""
         counts: Counter[int] = Counter()
         for tag in tags:
@@ -128,25 +128,32 @@ class Site:
             counts.update(card)
         return counts
 
-    def _card_features(self, article: Article) -> set[str]:
-        return self._cards_referenced(("article", article.slug))
-
     @cached_property
     def _title_rank(self) -> dict[str, int]:
         ordered = sorted(self.articles.values(), key=lambda a: (a.title.casefold(), a.slug))
         return {a.slug: rank for rank, a in enumerate(ordered)}
 
     @cached_property
-    def _article_features(self) -> tuple[list[Article], dict[tuple[str, str], frozenset[int]]]:
-        """Articles by title rank, and the ranks of the articles having each tag or card."""
+    def _related_index(self) -> tuple[list[Article], list[tuple[RankSets, RankSets]]]:
+        """Articles by title rank; for each, the ranks of the articles having each of its
+        tags, and of those referencing each of its cards. Built once per build."""
         by_rank = sorted(self.articles.values(), key=lambda a: self._title_rank[a.slug])
-        members: dict[tuple[str, str], set[int]] = defaultdict(set)
-        for rank, article in enumerate(by_rank):
-            for tag in article.tags:
-                members[("tag", tag)].add(rank)
-            for card in self._card_features(article):
-                members[("card", card)].add(rank)
-        return by_rank, {feature: frozenset(ranks) for feature, ranks in members.items()}
+        tags_of = [set(article.tags) for article in by_rank]
+        cards_of = [self._cards_referenced(("article", article.slug)) for article in by_rank]
+        tagged: dict[str, set[int]] = defaultdict(set)
+        citing: dict[str, set[int]] = defaultdict(set)
+        for rank, (tags, cards) in enumerate(zip(tags_of, cards_of, strict=True)):
+            for tag in tags:
+                tagged[tag].add(rank)
+            for card in cards:
+                citing[card].add(rank)
+        frozen_tags = {tag: frozenset(ranks) for tag, ranks in tagged.items()}
+        frozen_cards = {card: frozenset(ranks) for card, ranks in citing.items()}
+        features = [
+            ([frozen_tags[t] for t in tags], [frozen_cards[c] for c in cards])
+            for tags, cards in zip(tags_of, cards_of, strict=True)
+        ]
+        return by_rank, features
 
     def related_exercises(self, exercise: Exercise, limit: int = 4) -> list[Exercise]:
         """Cards sharing primary muscles (3), the pattern (2), other muscles and tags (1)."""
