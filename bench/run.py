@@ -515,7 +515,7 @@ def print_report(
     record["table"] = table(results, sizes)
     record["cpu_table"] = cpu_table(results, sizes)
     record["growth"] = growth(results, sizes)
-    print("\nMedian wall time (cold: output and caches deleted before every run)\n")
+    print("\nMedian wall time (cold: no output or cache left from an earlier run)\n")
     print(record["table"])
     if record["growth"]:
         small, big = sizes[0], sizes[-1]
