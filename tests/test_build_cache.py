@@ -8,6 +8,7 @@ search index were left in.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import random
@@ -19,10 +20,16 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import generator.build as build_module
+import generator.site as site_module
+from generator.build import BuildOptions
 from generator.cli import main
+from generator.collector import collector_paused
+from generator.diagnostics import BuildFailed
 from generator.parallel import MIN_ITEMS_PER_JOB, map_forked
 from generator.store import (
     CACHE_FOLDER,
@@ -181,6 +188,44 @@ def test_map_forked_forks_at_the_threshold() -> None:
     results = map_forked(_item_and_pid, list(range(2 * MIN_ITEMS_PER_JOB)), 2)
     assert [item for item, _ in results] == list(range(2 * MIN_ITEMS_PER_JOB))
     assert os.getpid() not in {pid for _, pid in results}
+
+
+def _collector_enabled(_item: int) -> bool:
+    return gc.isenabled()
+
+
+def test_workers_inherit_the_paused_collector() -> None:
+    """Forked under a pause, workers never collect: collecting would copy the parent's memory."""
+    with collector_paused():
+        assert not any(map_forked(_collector_enabled, range(2 * MIN_ITEMS_PER_JOB), 2))
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["built", "failed"])
+def test_build_pauses_the_collector_and_restores_it(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: bool
+) -> None:
+    """Paused while the build runs, running again once it is over, however it ended."""
+    seen: list[bool] = []
+    assemble = site_module.assemble
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return assemble(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "assemble", spy)
+    if broken:
+        edit(
+            project / "content/articles/legs-first.md", "[[exercise:goblet-squat", "[[exercise:gob"
+        )
+    options = BuildOptions(root=project, out=tmp_path / "site", search=False)
+    if broken:
+        with pytest.raises(BuildFailed):
+            build_module.build(options)
+    else:
+        build_module.build(options)
+    assert seen == [False]
+    assert gc.isenabled()
 
 
 # --- 1. parallel equals serial -------------------------------------------------------------
