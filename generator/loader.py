@@ -88,8 +88,8 @@ class ContentLoader:
             self.allow_html = site.allow_html_key
             base_path = Urls(self.options.base_url or site.base_url).base_path
             self.local = LocalFiles(base_path, self._image_sizes(static))
-        card_schema = schema.validator(schema.exercise_schema([m.slug for m in muscles]))
-        article_schema = schema.validator(schema.article_schema())
+        card_schema = schema.exercise_validator(tuple(m.slug for m in muscles))
+        article_schema = schema.article_validator()
         exercises = self._documents(
             "exercises", "exercise", partial(make_exercise, card_schema), _contract(card_schema)
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -344,6 +345,19 @@ def _message(error: ValidationError) -> tuple[str, str]:
 def validator(schema: Schema) -> Draft202012Validator:
     """A reusable validator: building one costs more than validating a file with it."""
     return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+@cache
+def article_validator() -> Draft202012Validator:
+    """The validator of article front matter, built once per process (the loader's and the
+    preview's fast path's)."""
+    return validator(article_schema())
+
+
+@cache
+def exercise_validator(muscle_ids: tuple[str, ...]) -> Draft202012Validator:
+    """The validator of card front matter for one taxonomy, built once per taxonomy."""
+    return validator(exercise_schema(muscle_ids))
 
 
 def validate(
