@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build import BuildOptions, build
-from generator.incremental import IncrementalBuilder
-from generator.parallel import default_jobs
+from generator.core.parallel import default_jobs
+from generator.preview.incremental import IncrementalBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "content/articles/calves-and-ankles.md"

@@ -14,17 +14,17 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import editor_check
 from generator.build import BuildOptions, build, build_date
-from generator.diagnostics import BuildFailed, Diagnostics, Severity
-from generator.loader import ContentLoader, LoadOptions
-from generator.output import UnsafeOutput
-from generator.parallel import default_jobs
+from generator.content.loader import ContentLoader, LoadOptions
+from generator.content.schema import editor_schemas
+from generator.core.diagnostics import BuildFailed, Diagnostics, Severity
+from generator.core.parallel import default_jobs
+from generator.core.urls import InvalidBaseUrl
 from generator.plans import distances_schema, equipment_schema
-from generator.scaffold import KINDS, ScaffoldRefused, new_content
-from generator.schema import editor_schemas
-from generator.search import SearchIndexFailed
-from generator.urls import InvalidBaseUrl
+from generator.preview import editor_check
+from generator.preview.scaffold import KINDS, ScaffoldRefused, new_content
+from generator.publish.search import SearchIndexFailed
+from generator.publish.staged import UnsafeOutput
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schemas":
         return _schemas(root)
     if args.command == "serve":
-        from generator.serve import serve  # imports tornado only when serving
+        from generator.preview.serve import serve  # imports tornado only when serving
 
         return serve(root, args.host, args.port, drafts=not args.no_drafts)
     if args.command == "check" and (args.stdin is not None or args.format == "json"):

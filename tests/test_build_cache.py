@@ -25,17 +25,18 @@ from typing import Any
 import pytest
 
 import generator.build as build_module
-import generator.site as site_module
+import generator.site.assemble as site_module
 from generator.build import BuildOptions
 from generator.cli import main
-from generator.collector import collector_paused
-from generator.diagnostics import BuildFailed
-from generator.parallel import MIN_ITEMS_PER_JOB, map_forked
-from generator.store import (
+from generator.core.collector import collector_paused
+from generator.core.diagnostics import BuildFailed
+from generator.core.parallel import MIN_ITEMS_PER_JOB, map_forked
+from generator.publish.store import (
     CACHE_FOLDER,
     CHECKSUM_LENGTH,
     MAGIC,
     generator_fingerprint,
+    generator_sources,
     payload_checksum,
 )
 from tests.conftest import REPO, CliResult, snapshot
@@ -625,3 +626,16 @@ def test_fingerprints_do_not_depend_on_the_hash_seed(
     warm = build("2")
     assert warm == Counts(cold.files, 0, cold.drawn)
     assert snapshot(big / "site") == reference
+
+
+def test_the_cache_key_covers_every_module_of_the_generator() -> None:
+    """A change to any stage (not only the one the store lives in) must discard the cache."""
+    repo = Path(__file__).resolve().parent.parent
+    hashed = {path.relative_to(repo).as_posix() for path in generator_sources()}
+    on_disk = {path.relative_to(repo).as_posix() for path in (repo / "generator").rglob("*.py")}
+    assert hashed == on_disk
+    assert {
+        "generator/build.py",
+        "generator/plans/rules.py",
+        "generator/markdown/body.py",
+    } <= hashed

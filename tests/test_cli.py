@@ -236,8 +236,8 @@ def test_link_to_a_draft_names_the_draft(project: Path, guide: Guide) -> None:
 def test_a_plan_that_breaks_a_rule_fails_the_build(
     tmp_path: Path, guide: Guide, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import plan_pages
     from generator.plans import Violation
+    from generator.site import plans as site_plans
 
     for name in ("content", "templates"):
         shutil.copytree(REPO / name, tmp_path / name)
@@ -250,7 +250,7 @@ def test_a_plan_that_breaks_a_rule_fails_the_build(
             else []
         )
 
-    monkeypatch.setattr(plan_pages, "check_plan", strict_coach)
+    monkeypatch.setattr(site_plans, "check_plan", strict_coach)
     result = guide("check", "--root", tmp_path)
     assert result.code == 1
     assert "content/plans/distances.yaml:1:1: error: " in result.err

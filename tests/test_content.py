@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Diagnostics, Severity
-from generator.loader import ContentLoader, LoadOptions
-from generator.markdown import parse_body
-from generator.models import Article, Content, Exercise
-from generator.schema import REGIONS
-from generator.sources import Document
-from generator.xref import Reference
+from generator.content.loader import ContentLoader, LoadOptions
+from generator.content.models import Article, Content, Exercise
+from generator.content.schema import REGIONS
+from generator.content.sources import Document
+from generator.core.diagnostics import Diagnostics, Severity
+from generator.markdown.body import parse_body
+from generator.markdown.xref import Reference
 
 ROOT = Path(__file__).resolve().parent.parent
 

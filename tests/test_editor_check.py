@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from generator import editor_check
+from generator.preview import editor_check
 from tests.conftest import REPO, CliResult, snapshot
 
 Guide = Callable[..., CliResult]

@@ -37,7 +37,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.yamlsource import DEFAULT_MAX_NODES
+from generator.content.yamlsource import DEFAULT_MAX_NODES
 from tests.conftest import FIXTURES, REPO, CliResult, snapshot
 
 Guide = Callable[..., CliResult]
@@ -820,7 +820,7 @@ def test_symlinked_plan_input_is_refused_unread(
 def test_preview_overlay_never_shows_a_refused_symlink_target(
     project: Path, tmp_path: Path
 ) -> None:
-    from generator.serve import STATUS, Preview  # imports tornado
+    from generator.preview.serve import STATUS, Preview  # imports tornado
 
     secret = _secret(tmp_path, [])
     (project / "content/articles/leak.md").symlink_to(secret)

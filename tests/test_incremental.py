@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import BuildFailed
-from generator.incremental import IncrementalBuilder
+from generator.core.diagnostics import BuildFailed
+from generator.preview.incremental import IncrementalBuilder
 from tests.conftest import FIXTURES, REPO, snapshot
 
 BASE = "http://127.0.0.1:8000/"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.markdown import LocalFiles, parse_body, render_body
-from generator.sources import Document
-from generator.yamlsource import Located
+from generator.content.sources import Document
+from generator.content.yamlsource import Located
+from generator.markdown.body import LocalFiles, parse_body, render_body
 
 LOCAL = LocalFiles("/guide/", (("static/a.png", 640, 480),))
 

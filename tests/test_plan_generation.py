@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 
-from generator.diagnostics import Diagnostics
-from generator.loader import ContentLoader, LoadOptions
-from generator.models import Exercise, Muscle
+from generator.content.loader import ContentLoader, LoadOptions
+from generator.content.models import Exercise, Muscle
+from generator.content.schema import BLOCKS, DOSE_PATTERN, LEVELS, validate
+from generator.content.yamlsource import load_located
+from generator.core.diagnostics import Diagnostics
 from generator.plans import (
     Plan,
     PlanSettings,
@@ -36,8 +38,6 @@ from generator.plans.inputs import (
     equipment_schema,
 )
 from generator.plans.model import KEY_TYPES, RUN_TYPES, StrengthSession, Week
-from generator.schema import BLOCKS, DOSE_PATTERN, LEVELS, validate
-from generator.yamlsource import load_located
 
 ROOT = Path(__file__).parent.parent
 ID = re.compile(

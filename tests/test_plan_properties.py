@@ -9,11 +9,11 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.content.schema import LEVELS
 from generator.plans import PlanSettings, PlanSpec, check_plan, generate_plan
 from generator.plans.generate import split_weeks
 from generator.plans.inputs import SHORTEST_RUNS, DistanceSettings, LevelRuns, Span
 from generator.plans.model import DISTANCES, EQUIPMENT_LEVELS, PHASES, QUALITY_TYPES, RUN_DAYS
-from generator.schema import LEVELS
 from tests.test_plan_generation import library
 
 

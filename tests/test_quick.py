@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import BuildFailed
-from generator.incremental import IncrementalBuilder
+from generator.core.diagnostics import BuildFailed
+from generator.preview.incremental import IncrementalBuilder
 from tests.conftest import FIXTURES, REPO, snapshot
 
 BASE = "http://127.0.0.1:8000/"

@@ -8,10 +8,10 @@ from typing import Any, cast
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.models import Article
-from generator.site import Site
-from generator.sources import Document
-from generator.xref import Reference
+from generator.content.models import Article
+from generator.content.sources import Document
+from generator.markdown.xref import Reference
+from generator.site.assemble import Site
 
 TAGS = ("base", "gym", "hills", "knees", "trail")
 CARDS = ("squat", "bridge", "calf-raise", "plank")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator.markdown import is_safe_url, parse_body, render_body
-from generator.sanitize import sanitise
-from generator.sources import Document
-from generator.yamlsource import Located
+from generator.content.sources import Document
+from generator.content.yamlsource import Located
+from generator.markdown.body import is_safe_url, parse_body, render_body
+from generator.markdown.sanitize import sanitise
 
 ALLOW = {"abbr": ("title",), "a": ("href",), "kbd": (), "script": ("src",)}
 

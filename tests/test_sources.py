@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Diagnostics
-from generator.sources import Document, Limits, read_text, split_document
+from generator.content.sources import Document, Limits, read_text, split_document
+from generator.core.diagnostics import Diagnostics
 
 
 def _read(tmp_path: Path, data: bytes) -> tuple[str | None, Diagnostics]:

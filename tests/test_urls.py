@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.urls import InvalidBaseUrl, Urls, output_file
+from generator.core.urls import InvalidBaseUrl, Urls, output_file
 
 
 def test_subpath_prefixes_every_route() -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.diagnostics import Diagnostics, Location
-from generator.schema import article_schema, exercise_schema, validate
-from generator.sources import Limits, split_document
+from generator.content.schema import article_schema, exercise_schema, validate
+from generator.content.sources import Limits, split_document
+from generator.core.diagnostics import Diagnostics, Location
 
 MUSCLES = ["glute-max", "glute-med", "quadriceps", "soleus"]
 GOOD_CARD = """---

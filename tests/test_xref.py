@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Diagnostics
-from generator.markdown import parse_body, render_body
-from generator.sources import Document
-from generator.urls import Urls
-from generator.xref import Reference
-from generator.yamlsource import Located
+from generator.content.sources import Document
+from generator.content.yamlsource import Located
+from generator.core.diagnostics import Diagnostics
+from generator.core.urls import Urls
+from generator.markdown.body import parse_body, render_body
+from generator.markdown.xref import Reference
 
 CASES = Path(__file__).parent / "fixtures" / "xref" / "cases.txt"
 TITLES = {

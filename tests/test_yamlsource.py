@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator import yamlsource
-from generator.diagnostics import Diagnostics
-from generator.yamlsource import load_located
+from generator.content import yamlsource
+from generator.content.yamlsource import load_located
+from generator.core.diagnostics import Diagnostics
 
 
 @pytest.fixture(autouse=True, params=["libyaml", "python"])

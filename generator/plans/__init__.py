@@ -4,6 +4,9 @@ The build loads the settings with :func:`load_plan_settings`, makes every
 published plan with :func:`generate_all`, runs :func:`check_plan` on each, and
 renders :meth:`Plan.to_json`. Modules: ``model`` (records and JSON), ``inputs``
 (the YAML settings), ``generate`` (plans), ``rules`` (R1-R12 and the checker).
+
+Layer 4 of the pipeline: pure coaching, no pages and no site. May import
+``core`` and ``content`` (the card records, schemas and settings files).
 """
 
 from generator.plans.generate import all_specs, generate_all, generate_plan

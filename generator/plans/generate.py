@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TypeVar
 
-from generator.models import Exercise, Muscle
+from generator.content.models import Exercise, Muscle
+from generator.content.schema import BLOCKS, LEVELS
 from generator.plans import rules
 from generator.plans.inputs import DistanceSettings, LevelRuns, PlanSettings
 from generator.plans.model import (
@@ -52,7 +53,6 @@ from generator.plans.model import (
     Week,
     day_index,
 )
-from generator.schema import BLOCKS, LEVELS
 
 T = TypeVar("T")
 

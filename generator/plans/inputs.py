@@ -14,8 +14,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from generator import schema
-from generator.diagnostics import Diagnostics
+from generator.content import schema
+from generator.content.schema import Schema
+from generator.content.sources import Limits, read_text
+from generator.content.yamlsource import Located, PathKey, load_located
+from generator.core.diagnostics import Diagnostics
 from generator.plans.model import (
     DAYS_PER_WEEK,
     DISTANCES,
@@ -23,9 +26,6 @@ from generator.plans.model import (
     PHASES,
     QUALITY_TYPES,
 )
-from generator.schema import Schema
-from generator.sources import Limits, read_text
-from generator.yamlsource import Located, PathKey, load_located
 
 DISTANCES_FILE = "content/plans/distances.yaml"
 EQUIPMENT_FILE = "content/plans/equipment.yaml"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from generator.models import Exercise, Muscle
+from generator.content.models import Exercise, Muscle
 from generator.plans.model import (
     DAYS_PER_WEEK,
     QUALITY_TYPES,

@@ -8,7 +8,7 @@
  *
  * One source of truth: field names, descriptions, required fields and allowed
  * values all come from the generated schemas/*.schema.json (written by
- * `guide schemas` from generator/schema.py); nothing is listed here.
+ * `guide schemas` from generator/content/schema.py); nothing is listed here.
  *
  * Positions are 0-based { line, character } in UTF-16 code units, as in VS Code.
  */
@@ -20,7 +20,7 @@ const path = require('path');
 const KINDS = Object.freeze({ exercises: 'exercise', articles: 'article' });
 
 const OPEN = /^\uFEFF?---[ \t]*$/;
-const CLOSE = /^(---|\.\.\.)[ \t]*$/; // as generator/sources.py
+const CLOSE = /^(---|\.\.\.)[ \t]*$/; // as generator/content/sources.py
 const KEY_LINE = /^( *)([A-Za-z0-9_][\w-]*)[ \t]*:(?:[ \t]+(.*))?$/;
 const DASH_LINE = /^( *)-(?:[ \t]+(.*))?$/;
 const BLANK = /^\s*(#.*)?$/;

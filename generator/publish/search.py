@@ -13,10 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.dependencies import digest
-from generator.output import StagedSite, file_digest
-from generator.parallel import map_forked
-from generator.store import Manifest, SearchIndex
+from generator.core.parallel import map_forked
+from generator.publish.staged import StagedSite, file_digest
+from generator.publish.store import Manifest, SearchIndex
+from generator.render.dependencies import digest
 
 
 class SearchIndexFailed(Exception):

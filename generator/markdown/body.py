@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from functools import cache, partial
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -25,13 +25,23 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.wordcount import basic_count
 
-from generator.diagnostics import Location
-from generator.sanitize import sanitise
-from generator.sources import Document
-from generator.xref import HOLE, Embedder, Reference, Resolver, references, xref_plugin
+from generator.core.diagnostics import Location
+from generator.markdown.sanitize import sanitise
+from generator.markdown.xref import HOLE, Embedder, Reference, Resolver, references, xref_plugin
 
 WORDS_PER_MINUTE = 220
 AllowHtml = tuple[tuple[str, tuple[str, ...]], ...]  # hashable form of markdown.allow_html
+
+
+class BodySource(Protocol):
+    """Where a body came from: enough to point an error at its line (a ``content.sources.Document``)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def body_line(self) -> int: ...
 
 
 class Heading(NamedTuple):  # a named tuple: bodies hold many, and they pickle fastest
@@ -60,7 +70,7 @@ class ParsedBody:
     body is parsed once per text, in any process, and kept or cached small.
     """
 
-    def __init__(self, doc: Document, env: dict[str, Any], html: str) -> None:
+    def __init__(self, doc: BodySource, env: dict[str, Any], html: str) -> None:
         survey: Survey = env["survey"]
         self.doc = doc
         self.html = html
@@ -288,7 +298,7 @@ class LocalFiles:
 
 
 def parse_body(
-    doc: Document, allow_html: AllowHtml = (), local: LocalFiles | None = None
+    doc: BodySource, allow_html: AllowHtml = (), local: LocalFiles | None = None
 ) -> ParsedBody:
     """Parse one body, render its HTML with holes for references, and summarise it."""
     env: dict[str, Any] = {"local": local or LocalFiles()}

@@ -13,16 +13,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from generator.diagnostics import Diagnostics, Location, did_you_mean
-from generator.library import Entry, Library
-from generator.markdown import ParsedBody
-from generator.models import Article, Content, Exercise, Muscle, Region
-from generator.schema import BASIC_EQUIPMENT, REGIONS
-
-if TYPE_CHECKING:
-    from generator.plan_pages import PlanCatalog
+from generator.core.diagnostics import Diagnostics, Location, did_you_mean
+from generator.plans.catalog import PlanCatalog
+from generator.site.library import Entry, Library
+from generator.markdown.body import ParsedBody
+from generator.content.models import Article, Content, Exercise, Muscle, Region
+from generator.content.schema import BASIC_EQUIPMENT, REGIONS
 
 Key = tuple[str, str]
 RankSets = list[frozenset[int]]  # for related articles: the title ranks having each feature
@@ -182,7 +179,7 @@ def _entries(content: Content, regions: dict[str, Region]) -> Iterator[tuple[Ent
     """Every linkable thing in the content, with where a slug clash should be reported."""
     taxonomy = Location("content/muscles.yaml")
     for region in regions.values():
-        yield Entry("region", region.slug, region.title, "generator/schema.py"), taxonomy
+        yield Entry("region", region.slug, region.title, "generator/content/schema.py"), taxonomy
     for muscle in content.muscles:
         yield Entry("muscle", muscle.slug, muscle.title, "content/muscles.yaml"), taxonomy
     for exercise in content.exercises:
@@ -224,20 +221,3 @@ def assemble(content: Content, diagnostics: Diagnostics, root: Path) -> Site:
         regions=regions,
         tags=dict(sorted(tags.items())),
     )
-
-
-def check_references(site: Site, diagnostics: Diagnostics) -> None:
-    """Resolve every body's ``[[...]]`` and every card's ladder; record backlinks."""
-    for key, parsed in site.bodies.items():
-        site.library.resolve_references(key, parsed, diagnostics)
-    for exercise in site.exercises.values():
-        for field_name in ("progressions", "regressions"):
-            for i, slug in enumerate(getattr(exercise, field_name)):
-                if site.library.get("exercise", slug) is None:
-                    diagnostics.error(
-                        exercise.doc.meta.location((field_name, i)),
-                        f"{field_name}: no exercise card '{slug}'",
-                        hint=did_you_mean(slug, site.exercises) or "add the card, or remove it",
-                    )
-                else:
-                    site.library.link(("exercise", exercise.slug), ("exercise", slug))

@@ -24,9 +24,9 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.models import Article, Exercise
-from generator.page import Page
-from generator.site import START_HERE, Site
+from generator.content.models import Article, Exercise
+from generator.render.page import Page
+from generator.site.assemble import START_HERE, Site
 
 
 def digest(*parts: object) -> str:

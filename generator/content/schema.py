@@ -16,8 +16,8 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from generator.diagnostics import Diagnostics, did_you_mean
-from generator.yamlsource import Located
+from generator.content.yamlsource import Located
+from generator.core.diagnostics import Diagnostics, did_you_mean
 
 Schema = dict[str, Any]
 

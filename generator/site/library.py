@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.diagnostics import Diagnostics, Location, did_you_mean
-from generator.markdown import ParsedBody
-from generator.xref import KINDS, Reference
+from generator.core.diagnostics import Diagnostics, Location, did_you_mean
+from generator.markdown.body import ParsedBody
+from generator.markdown.xref import KINDS, Reference
 
 ROUTE_PREFIX = {
     "exercise": "exercises",

@@ -1,128 +1,24 @@
-"""The training plans in the guide: generated, checked, linked, and published as pages and JSON.
+"""The plan pages: the picker, one page per distance and one per plan, with a load chart.
 
-``generator.plans`` knows coaching; this module knows the site: it turns the
-plans into library entries (so ``[[plan:marathon]]`` resolves and cards know
-which plans use them), pages with a load chart, and the public JSON contract.
+Plans are made and checked in ``generator.site.plans``; this module only turns
+the catalog into pages.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from generator.cache import BuildCache
-from generator.diagnostics import Diagnostic, Diagnostics, Location
-from generator.library import Entry
-from generator.page import Page
-from generator.plans import Plan, PlanSettings, check_plan, generate_all, load_plan_settings
-from generator.site import Site
-from generator.sources import Limits, read_text, text_digest
+from generator.plans import Plan
+from generator.plans.catalog import PlanCatalog
+from generator.render.page import Page
+from generator.site.assemble import Site
 
 LEVEL_TITLES = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 240, 36
-
-
-@dataclass(frozen=True, slots=True)
-class PlanCatalog:
-    """Every published plan, with the settings they came from."""
-
-    settings: PlanSettings
-    plans: dict[str, Plan]
-    digest: str  # of everything the plans were generated from
-    cards: dict[str, tuple[str, ...]]  # plan id -> the card slugs it uses, sorted
-    files: dict[str, bytes]  # the JSON contract, made once per set of plans
-
-    def of_distance(self, distance: str) -> list[Plan]:
-        return [p for p in self.plans.values() if p.distance == distance]
-
-
-def make_plans(
-    site: Site, diagnostics: Diagnostics, cache: BuildCache | None = None
-) -> PlanCatalog | None:
-    """Generate every plan from ``content/plans/`` and check each against R1-R12.
-
-    Plans depend only on the plan inputs, the cards' front matter and the
-    taxonomy, so with a cache they are regenerated only when one of those changed.
-    """
-    folder = site.root / "content" / "plans"
-    if not folder.is_dir():
-        return None
-    texts = []
-    for path in sorted(folder.glob("*.yaml")):  # read safely: no links out, size-limited
-        rel = path.relative_to(site.root).as_posix()
-        text = read_text(path, rel, diagnostics, Limits(), site.root / "content")
-        if text is None:
-            return None
-        texts.append(path.name + text)
-    inputs = text_digest(
-        *texts,
-        repr(sorted((e.slug, e.doc.meta.data) for e in site.exercises.values())),
-        repr(site.content.muscles),
-    )
-    if cache is None:
-        return _generate(site, diagnostics, inputs)
-    memo = cache.plans.get(inputs, lambda: _capture(site, inputs))
-    diagnostics.extend(memo[1])
-    catalog: PlanCatalog | None = memo[0]
-    return catalog
-
-
-def _capture(site: Site, inputs: str) -> tuple[PlanCatalog | None, tuple[Diagnostic, ...]]:
-    found = Diagnostics()
-    return _generate(site, found, inputs), tuple(found.items)
-
-
-def _generate(site: Site, diagnostics: Diagnostics, inputs: str) -> PlanCatalog | None:
-    settings = load_plan_settings(site.root, diagnostics)
-    if settings is None:
-        return None
-    exercises = sorted(site.exercises.values(), key=lambda e: e.slug)
-    muscles = list(site.muscles.values())
-    plans = generate_all(settings, exercises, muscles)
-    for plan in plans:
-        for violation in check_plan(plan, exercises, muscles):
-            diagnostics.error(
-                Location("content/plans/distances.yaml"),
-                str(violation),
-                hint="a plan input breaks a coaching rule; see generator/plans/rules.py",
-                rule=violation.rule,
-            )
-    by_id = {p.id: p for p in plans}
-    cards = {p.id: tuple(sorted(_cards(p))) for p in plans}
-    return PlanCatalog(settings, by_id, inputs, cards, _json_files(by_id))
-
-
-def register_plans(site: Site, catalog: PlanCatalog, diagnostics: Diagnostics) -> None:
-    """Make distances and plans linkable, and record which cards each plan uses."""
-    where = Location("content/plans/distances.yaml")
-    for distance in catalog.settings.distances.values():
-        site.library.add(
-            Entry("plan", distance.slug, f"{distance.title} plans", where.path), where, diagnostics
-        )
-    for plan in catalog.plans.values():
-        site.library.add(Entry("plan", plan.id, plan.title, where.path), where, diagnostics)
-        for slug in catalog.cards[plan.id]:
-            site.library.link(("plan", plan.id), ("exercise", slug))
-
-
-def _cards(plan: Plan) -> set[str]:
-    used: set[str] = set()
-    for week in plan.weeks:
-        for day in week.days:
-            used.update(item.slug for session in day.strength for item in session.exercises)
-            used.update(item.slug for session in day.mobility for item in session.exercises)
-    return used
-
-
-def plans_using(site: Site, slug: str) -> dict[str, int]:
-    """How many plans of each distance use a card, for its "used in" list."""
-    entries = site.library.linking_to(("exercise", slug), "plan")
-    counts = Counter(e.slug.split("-", 1)[0] for e in entries)
-    return dict(sorted(counts.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,20 +163,3 @@ def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any
 def _a(number: int) -> str:
     """The article for a number said aloud: "an 18-week plan", "a 12-week plan"."""
     return "An" if str(number).startswith("8") or number in (11, 18) else "A"
-
-
-def _json_files(plans: dict[str, Plan]) -> dict[str, bytes]:
-    """The public JSON contract: ``plans/<id>.json`` and ``plans/index.json``."""
-    files = {
-        f"plans/{plan.id}.json": json.dumps(plan.to_json(), separators=(",", ":")).encode()
-        for plan in plans.values()
-    }
-    index = {
-        "plans": [
-            {"id": p.id, "title": p.title, "distance": p.distance, "level": p.level,
-             "run_days": p.run_days, "equipment": p.equipment, "weeks_total": p.weeks_total}
-            for p in plans.values()
-        ]
-    }  # fmt: skip
-    files["plans/index.json"] = json.dumps(index, indent=1).encode()
-    return files

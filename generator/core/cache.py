@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from generator.diagnostics import Diagnostic
+from generator.core.diagnostics import Diagnostic
 
 T = TypeVar("T")
 

@@ -12,13 +12,9 @@ from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator
 
-from generator import schema
-from generator.cache import BuildCache, Parsed
-from generator.diagnostics import Diagnostic, Diagnostics, Location
-from generator.markdown import LocalFiles, ParsedBody, parse_body
-from generator.models import Article, Content, Dose, Exercise, Muscle, Series, SiteConfig
-from generator.parallel import map_forked
-from generator.sources import (
+from generator.content import schema
+from generator.content.models import Article, Content, Dose, Exercise, Muscle, Series, SiteConfig
+from generator.content.sources import (
     Document,
     Limits,
     forget_folders,
@@ -26,8 +22,12 @@ from generator.sources import (
     split_document,
     text_digest,
 )
-from generator.urls import Urls
-from generator.yamlsource import Located, load_located
+from generator.content.yamlsource import Located, load_located
+from generator.core.cache import BuildCache, Parsed
+from generator.core.diagnostics import Diagnostic, Diagnostics, Location
+from generator.core.parallel import map_forked
+from generator.core.urls import Urls
+from generator.markdown.body import LocalFiles, ParsedBody, parse_body
 
 T = TypeVar("T")
 # What content/static may publish: inert files only (no HTML, SVG, XML or scripts).

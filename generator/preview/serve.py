@@ -22,9 +22,9 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
 
-from generator.diagnostics import BuildFailed, Diagnostic, Severity
-from generator.incremental import IncrementalBuilder
-from generator.search import SearchIndexFailed, run_pagefind
+from generator.core.diagnostics import BuildFailed, Diagnostic, Severity
+from generator.preview.incremental import IncrementalBuilder
+from generator.publish.search import SearchIndexFailed, run_pagefind
 
 POLL_MS = 100
 STATUS = "_guide/status.json"

@@ -22,17 +22,17 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from generator import schema
-from generator.dependencies import folder_digest
-from generator.diagnostics import Diagnostics
-from generator.loader import make_article, make_exercise
-from generator.markdown import ParsedBody, parse_body
-from generator.models import Article, Exercise
-from generator.pages import article_page, exercise_page
-from generator.render import Renderer
-from generator.site import Site
-from generator.sources import read_text, split_document
-from generator.urls import output_file
+from generator.content import schema
+from generator.content.loader import make_article, make_exercise
+from generator.content.models import Article, Exercise
+from generator.content.sources import read_text, split_document
+from generator.core.diagnostics import Diagnostics
+from generator.core.urls import output_file
+from generator.markdown.body import ParsedBody, parse_body
+from generator.render.dependencies import folder_digest
+from generator.render.environment import Renderer
+from generator.render.pages import article_page, exercise_page
+from generator.site.assemble import Site
 
 FOLDERS = {"articles": "article", "exercises": "exercise"}
 

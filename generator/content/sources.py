@@ -12,8 +12,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import Diagnostics, Location
-from generator.yamlsource import Located, load_located
+from generator.content.yamlsource import Located, load_located
+from generator.core.diagnostics import Diagnostics, Location
 
 DEFAULT_MAX_FILE_BYTES = 1_000_000
 DEFAULT_MAX_FRONT_MATTER_BYTES = 64_000

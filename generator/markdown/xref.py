@@ -119,7 +119,7 @@ def _collect_rule(state: StateCore) -> None:
 def _render_hole(
     renderer: RendererProtocol, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """A hole for :func:`generator.markdown.render_body` to fill once the site is known."""
+    """A hole for :func:`generator.markdown.body.render_body` to fill once the site is known."""
     return f"\x00{tokens[idx].meta['index']}\x00"
 
 

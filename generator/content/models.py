@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.markdown import LocalFiles, ParsedBody
-from generator.sources import Document, Limits
+from generator.content.sources import Document, Limits
+from generator.markdown.body import LocalFiles, ParsedBody
 
 _DOSE = re.compile(r"^(?P<sets>\d+) x (?P<reps>.+)$")
 

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from generator.library import Entry
-from generator.models import Article, Exercise, Muscle
-from generator.page import Page
-from generator.plan_pages import plans_using
-from generator.schema import BASIC_EQUIPMENT, CATEGORIES, EQUIPMENT, LEVELS
-from generator.site import Site
+from generator.content.models import Article, Exercise, Muscle
+from generator.content.schema import BASIC_EQUIPMENT, CATEGORIES, EQUIPMENT, LEVELS
+from generator.render.page import Page
+from generator.site.assemble import Site
+from generator.site.library import Entry
+from generator.site.plans import plans_using
 
 # Dependency keys (see dependencies.py) shared by many pages.
 CARDS = ("global", "cards", "taxonomy")

@@ -28,8 +28,8 @@ from types import FrameType
 from typing import Any
 
 from generator.build import BuildOptions, build
-from generator.diagnostics import BuildFailed, Diagnostic, Diagnostics, Location, Severity
-from generator.urls import InvalidBaseUrl
+from generator.core.diagnostics import BuildFailed, Diagnostic, Diagnostics, Location, Severity
+from generator.core.urls import InvalidBaseUrl
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "json")

@@ -1,7 +1,7 @@
 """The persistent build cache: what one ``guide build`` leaves for the next.
 
 It lives in ``.cache/build/`` (git-ignored; CI may restore it between runs)
-and holds the parsed files and plans (:class:`~generator.cache.BuildCache`,
+and holds the parsed files and plans (:class:`~generator.core.cache.BuildCache`,
 whose keys are digests of their inputs) and a manifest of the files the last
 build wrote: for each page its fingerprint and the digest of its bytes, so an
 unchanged page is taken over from ``site/`` instead of being drawn again.
@@ -27,8 +27,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cache import BuildCache
-from generator.collector import collector_paused
+from generator.core.cache import BuildCache
+from generator.core.collector import collector_paused
 
 FORMAT = 1
 CACHE_FOLDER = Path(".cache") / "build"
@@ -71,12 +71,20 @@ class BuildState:
         )
 
 
+GENERATOR_SOURCE = Path(__file__).resolve().parents[1]  # all of generator/, not just publish/
+
+
+def generator_sources() -> list[Path]:
+    """Every module of the generator: a change to any of them may change what a build makes."""
+    return sorted(GENERATOR_SOURCE.rglob("*.py"))
+
+
 def generator_fingerprint() -> bytes:
     """Digest of the generator's source, its library versions and the cache format."""
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(f"{FORMAT} {sys.version}".encode())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
+    package = GENERATOR_SOURCE
+    for path in generator_sources():
         hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     for name in LIBRARIES:
         try:

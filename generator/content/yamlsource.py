@@ -18,7 +18,7 @@ import yaml
 from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.diagnostics import Diagnostics, Location
+from generator.core.diagnostics import Diagnostics, Location
 
 PathKey = tuple[str | int, ...]
 

@@ -11,10 +11,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from generator.diagnostics import Diagnostics, Location, did_you_mean
-from generator.models import Article, Exercise
-from generator.schema import SUMMARY_MAX
-from generator.site import Site
+from generator.core.diagnostics import Diagnostics, Location, did_you_mean
+from generator.content.models import Article, Exercise
+from generator.content.schema import SUMMARY_MAX
+from generator.site.assemble import Site
 
 
 @dataclass(frozen=True, slots=True)

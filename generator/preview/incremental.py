@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.build import BuildOptions, build
-from generator.cache import BuildCache
-from generator.quick import quick_page, shared_inputs
-from generator.render import Renderer
+from generator.core.cache import BuildCache
+from generator.preview.quick import quick_page, shared_inputs
+from generator.render.environment import Renderer
 
 KEEP = ("_guide", "pagefind")  # preview status and search index live beside the pages
 

@@ -21,11 +21,11 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from generator.markdown import render_body
-from generator.page import Page
-from generator.site import START_HERE, Key, Site
-from generator.urls import Urls
-from generator.xref import Reference
+from generator.core.urls import Urls
+from generator.markdown.body import render_body
+from generator.markdown.xref import Reference
+from generator.render.page import Page
+from generator.site.assemble import START_HERE, Key, Site
 
 
 @dataclass(frozen=True, slots=True)

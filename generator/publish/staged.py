@@ -17,7 +17,7 @@ import tempfile
 from functools import partial
 from pathlib import Path
 
-from generator.parallel import map_forked
+from generator.core.parallel import map_forked
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -155,6 +155,14 @@ class StagedSite:
             return not previous.is_symlink() and file_digest(previous.read_bytes()) == digest
         except OSError:
             return False
+
+    def __enter__(self) -> StagedSite:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        """A build that fails or is interrupted leaves nothing staged behind."""
+        if kind is not None:
+            self.discard()
 
     def publish(self, jobs: int = 1) -> None:
         """Swap the staged folder in as ``out``, atomically where the platform allows."""
