@@ -297,6 +297,17 @@ class LocalFiles:
         return None
 
 
+@cache
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False})  # its own link check refuses unsafe schemes
+
+
+def render_inline(text: str) -> str:
+    """One line of Markdown (emphasis, code, links) as HTML, raw HTML escaped: a citation, say."""
+    html: str = _inline_parser().renderInline(text)
+    return html
+
+
 def parse_body(
     doc: BodySource, allow_html: AllowHtml = (), local: LocalFiles | None = None
 ) -> ParsedBody:

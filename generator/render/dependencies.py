@@ -27,6 +27,7 @@ from pathlib import Path
 from generator.content.models import Article, Exercise
 from generator.render.page import Page
 from generator.site.assemble import START_HERE, Site
+from generator.site.bibliography import bibliography
 
 
 def digest(*parts: object) -> str:
@@ -83,6 +84,7 @@ def site_versions(site: Site, templates: str, settings: Iterable[object]) -> dic
         "cards": digest([_card_listing(e) for e in cards]),
         "taxonomy": digest(site.content.muscles),
         "plans": site.plans.digest if site.plans else "none",
+        "sources": digest([(s.anchor, s.text, s.cited_by) for s in bibliography(site)]),
     }
     for article in articles:
         versions[f"doc:article:{article.slug}"] = _doc_version(

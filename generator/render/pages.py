@@ -9,10 +9,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from markupsafe import Markup
+
 from generator.content.models import Article, Exercise, Muscle
 from generator.content.schema import BASIC_EQUIPMENT, CATEGORIES, EQUIPMENT, LEVELS
+from generator.markdown.body import render_inline
 from generator.render.page import Page
 from generator.site.assemble import Site
+from generator.site.bibliography import bibliography, citations
 from generator.site.library import Entry
 from generator.site.plans import plans_using
 
@@ -75,6 +79,7 @@ def _article_context(site: Site, article: Article) -> dict[str, object]:
         "next": following,
         "linked_from": site.library.linking_to(key, "article"),
         "related": site.related_articles(article),
+        "cites_sources": bool(citations(article.doc.body)),
         "breadcrumbs": _crumbs(
             ("Articles", "articles/"), (article.title, f"articles/{article.slug}/")
         ),
@@ -272,6 +277,27 @@ def tag_pages(site: Site) -> Iterator[Page]:
         )
 
 
+def references_page(site: Site) -> Page:
+    """Every source the articles cite, once, each with the articles that cite it."""
+    sources = [
+        {
+            "anchor": source.anchor,
+            "html": Markup(render_inline(source.text)),
+            "cited_by": [site.articles[slug] for slug in source.cited_by],
+        }
+        for source in bibliography(site)
+    ]
+    return Page(
+        route="references/",
+        template="references.html",
+        title="References",
+        description="Every study and guideline the guide's articles rely on, with the articles that cite each.",
+        searchable=True,
+        deps=("global", "articles", "sources"),
+        context={"sources": sources, "breadcrumbs": _crumbs(("References", "references/"))},
+    )
+
+
 def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
     """404, feed, sitemap and robots: the files hosts, crawlers and feed readers look for."""
     yield Page(
@@ -333,6 +359,7 @@ def all_pages(site: Site, extra: list[Page] | None = None) -> list[Page]:
         *filter_pages(site),
         *muscle_pages(site),
         *tag_pages(site),
+        references_page(site),
         *(extra or []),
     ]
     return [*pages, *special_pages(site, pages)]

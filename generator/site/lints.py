@@ -15,6 +15,7 @@ from generator.core.diagnostics import Diagnostics, Location, did_you_mean
 from generator.content.models import Article, Exercise
 from generator.content.schema import SUMMARY_MAX
 from generator.site.assemble import Site
+from generator.site.bibliography import written_differently
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,15 @@ def _duplicate_titles(site: Site) -> Iterator[Finding]:
             )
 
 
+def _source_written_differently(site: Site) -> Iterator[Finding]:
+    for where, text, first in written_differently(site):
+        yield Finding(
+            where,
+            f"source '{text[:50]}' is written differently at {first.path}:{first.line}",
+            "write a source the same way everywhere, so the references page lists it once",
+        )
+
+
 RULES: tuple[Rule, ...] = (
     Rule("summary-length", "warning", "a summary over 160 characters", _summary_length),
     Rule("few-cues", "warning", "an exercise card with fewer than 3 cues", _few_cues),
@@ -189,6 +199,12 @@ RULES: tuple[Rule, ...] = (
         "heading-levels", "warning", "an h1 in a body or a skipped heading level", _heading_levels
     ),
     Rule("duplicate-title", "warning", "two pages with the same title", _duplicate_titles),
+    Rule(
+        "duplicate-source",
+        "warning",
+        "one source written two ways in articles' Sources sections",
+        _source_written_differently,
+    ),
 )
 
 
