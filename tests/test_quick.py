@@ -90,6 +90,10 @@ def _skipped_heading(path: Path) -> None:
     path.write_text(path.read_text() + "\n#### Too deep\n")
 
 
+def _new_source(path: Path) -> None:
+    path.write_text(path.read_text() + "- Someone (2020). A new study. *A Journal*, 1:1-2.\n")
+
+
 def _longer_read(path: Path) -> None:
     path.write_text(path.read_text() + "\n" + "More words to read here. " * 200 + "\n")
 
@@ -104,6 +108,7 @@ def _longer_read(path: Path) -> None:
         _image_without_alt,
         _skipped_heading,
         _longer_read,
+        _new_source,
     ],
 )
 def test_edits_other_pages_show_or_a_lint_reports_take_the_full_rebuild(

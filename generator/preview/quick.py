@@ -33,6 +33,7 @@ from generator.render.dependencies import folder_digest
 from generator.render.environment import Renderer
 from generator.render.pages import article_page, exercise_page
 from generator.site.assemble import Site
+from generator.site.bibliography import citations
 
 FOLDERS = {"articles": "article", "exercises": "exercise"}
 
@@ -122,6 +123,8 @@ def _only_own_page_changed(
         return False  # lists show the reading time
     if _targets(before) != _targets(after):
         return False  # backlinks, related pages and embeds follow the links
+    if [c.text for c in citations(before.doc.body)] != [c.text for c in citations(after.doc.body)]:
+        return False  # the references page lists the sources
     if after.unsafe_links or after.raw_html or any(i.image and not i.alt for i in after.links):
         return False  # a lint would report it: let the full rebuild say so
     return [h.level for h in before.headings] == [h.level for h in after.headings]
