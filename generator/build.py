@@ -16,6 +16,7 @@ from generator.core.cache import BuildCache
 from generator.core.collector import collector_paused
 from generator.core.diagnostics import BuildFailed, Diagnostics
 from generator.core.urls import Urls
+from generator.publish.search import SHARD_PAGES
 from generator.publish.staged import StagedSite, check_output_dir
 from generator.publish.store import BuildState, Manifest, SearchIndex, load_state, save_state
 from generator.publish.write import draw_to_disk, index_for_search, publish
@@ -44,6 +45,7 @@ class BuildOptions:
     persist: bool = False  # use and update the build cache in .cache/build/
     render: bool = True  # False: validate content only (the editor's check of one buffer)
     jobs: int = 1  # processes for parsing and rendering (see parallel.py)
+    search_shard_pages: int = SHARD_PAGES  # pages per search index shard (tests use small ones)
 
 
 @dataclass
@@ -58,6 +60,7 @@ class BuildResult:
     reused: int = 0  # pages taken over unchanged from the previous site/
     current: bool = False  # the previous site/ already held exactly this build: nothing written
     renderer: Renderer | None = None  # in memory: the preview's fast path draws with it next time
+    searchable: frozenset[str] = frozenset()  # in memory: the files search indexes
     cache_note: str = ""  # why the persistent cache was not used, if it was not
 
     @property
@@ -115,7 +118,9 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult
         placed = draw_to_disk(drawing, staged, previous, searched, options.jobs, diagnostics)
         _stop_on_errors(diagnostics, options.strict)
         # 6. index for search (only when a page changed), 7. publish: one atomic swap
-        search = index_for_search(staged, placed, search_before, options.search, options.jobs)
+        search = index_for_search(
+            staged, placed, search_before, options.search, options.jobs, options.search_shard_pages
+        )
         publish(staged, placed, options.jobs)
     # 8. save the cache for the next build
     note = _save_cache(options, state, BuildState(cache.kept(), out, placed.written, search))
@@ -142,7 +147,12 @@ def _in_memory(
     _stop_on_errors(diagnostics, strict)
     files.update(drawing.extra)
     return BuildResult(
-        diagnostics, files, drawing.copies, rendered=rendered, renderer=drawing.renderer
+        diagnostics,
+        files,
+        drawing.copies,
+        rendered=rendered,
+        renderer=drawing.renderer,
+        searchable=drawing.searchable,
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.build import BuildOptions, build
 from generator.core.cache import BuildCache
 from generator.preview.quick import quick_page, shared_inputs
+from generator.publish.staged import file_digest
 from generator.render.environment import Renderer
 
 KEEP = ("_guide", "pagefind")  # preview status and search index live beside the pages
@@ -62,6 +63,7 @@ class IncrementalBuilder:
         self.renderer: Renderer | None = None  # the last good build's, for the fast path
         self.shared = ""  # shared_inputs() as the last good build read them
         self.written: list[str] = []  # files the last rebuild wrote
+        self.searchable: dict[str, str] = {}  # searchable file -> digest, for the search index
 
     def quick(self, rel: str) -> str | None:
         """Write the page of one saved file at once, if the save changed only that page.
@@ -95,4 +97,5 @@ class IncrementalBuilder:
             files[route] = source.read_bytes()
         self.written = sync_folder(self.out, files, self.previous)
         self.previous = files
+        self.searchable = {f: file_digest(files[f]) for f in result.searchable}
         return len(self.written)

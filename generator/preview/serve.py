@@ -24,7 +24,8 @@ from tornado import ioloop
 
 from generator.core.diagnostics import BuildFailed, Diagnostic, Severity
 from generator.preview.incremental import IncrementalBuilder
-from generator.publish.search import SearchIndexFailed, run_pagefind
+from generator.publish.search import SearchIndexFailed, holds, index_site, prune_shards
+from generator.publish.store import SearchIndex
 
 POLL_MS = 100
 STATUS = "_guide/status.json"
@@ -59,7 +60,8 @@ class _BackgroundIndex:
     """Re-indexes search after rebuilds, off the request thread; one run at a time.
 
     Pagefind takes longer than a rebuild, so the preview's search catches up a
-    moment after the page itself.
+    moment after the page itself; only the shards whose pages changed are
+    indexed again, so after one save that is one shard, not the whole site.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -67,9 +69,12 @@ class _BackgroundIndex:
         self.lock = threading.Lock()
         self.pending = threading.Event()
         self.worker: threading.Thread | None = None
+        self.pages: dict[str, str] = {}  # the newest build's searchable pages
+        self.index = SearchIndex()  # what the folder's pagefind/ holds now
 
-    def request(self) -> None:
+    def request(self, pages: dict[str, str]) -> None:
         with self.lock:
+            self.pages = pages
             self.pending.set()
             if self.worker is None:
                 self.worker = threading.Thread(target=self._run, daemon=True)
@@ -82,8 +87,10 @@ class _BackgroundIndex:
                     self.worker = None  # a later request starts a new worker
                     return
                 self.pending.clear()
-            try:
-                run_pagefind(self.folder)
+                pages = self.pages
+            try:  # only the shards whose pages changed are indexed again
+                self.index = index_site(self.folder, pages, self.index, holds(self.folder))
+                prune_shards(self.folder, self.index)
             except SearchIndexFailed as exc:
                 print(f"search index not updated: {exc}", file=sys.stderr)
 
@@ -159,7 +166,7 @@ class Preview:
             flush=True,
         )
         self._status(True, [])
-        self.search.request()
+        self.search.request(self.builder.searchable)
         return True
 
     def _describe(self, diagnostic: Diagnostic) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from pathlib import Path
 from generator.core.cache import BuildCache
 from generator.core.collector import collector_paused
 
-FORMAT = 1
+FORMAT = 2  # 2: the search index in shards
 CACHE_FOLDER = Path(".cache") / "build"
 MAGIC = b"guide-build-cache\n"
 CHECKSUM_LENGTH = 8
@@ -39,12 +39,32 @@ LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "pyyaml", "jsonschem
 Manifest = dict[str, tuple[str, str]]  # output file -> (page fingerprint, digest of its bytes)
 
 
+SHARD_LIST = "pagefind/shards.json"  # which shard folders search.js merges
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One Pagefind index of a share of the pages, and the files it wrote."""
+
+    pages: str  # digest of its pages' (file, digest) pairs
+    files: dict[str, str]  # pagefind/... -> digest
+
+
 @dataclass
 class SearchIndex:
     """The search index the last build wrote, and the searchable pages it was made from."""
 
-    pages: str = ""  # digest of the searchable pages' (file, digest) pairs
-    files: dict[str, str] = field(default_factory=dict)  # pagefind/... -> digest
+    pages: str = ""  # digest of every searchable page's (file, digest) pair
+    shards: tuple[Shard, ...] = ()
+    listing: str = ""  # digest of SHARD_LIST
+
+    @property
+    def files(self) -> dict[str, str]:
+        """Every file of the index: each shard's, and the list of shards."""
+        files = {SHARD_LIST: self.listing} if self.shards else {}
+        for shard in self.shards:
+            files |= shard.files
+        return files
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from generator.core.diagnostics import Diagnostic, Diagnostics
 from generator.core.parallel import map_forked
 from generator.core.urls import output_file
-from generator.publish.search import index_site, search_is_current
+from generator.publish.search import SHARD_PAGES, index_site, search_is_current
 from generator.publish.staged import StagedSite, file_digest
 from generator.publish.store import Manifest, SearchIndex
 from generator.render.draw import Drawing, draw
@@ -29,6 +29,7 @@ class Placed:
     rendered: int = 0  # pages drawn by a template
     reused: int = 0  # pages taken over unchanged from the previous site
     current: bool = False  # the previous site already holds exactly this build
+    searchable: frozenset[str] = frozenset()  # the files search indexes
 
 
 def draw_to_disk(
@@ -47,8 +48,9 @@ def draw_to_disk(
     others = {route: file_digest(data) for route, data in drawing.extra.items()}
     others |= {route: file_digest(src.read_bytes()) for route, src in drawing.copies.items()}
     if _output_is_current(drawing, others, previous, search, staged, jobs):
-        return Placed(dict(previous), 0, len(drawing.pages), current=True)
+        return Placed(dict(previous), 0, len(drawing.pages), True, drawing.searchable)
     placed = _draw_pages(drawing, staged, previous, jobs, diagnostics)
+    placed.searchable = drawing.searchable
     for route, data in drawing.extra.items():
         staged.write(route, data)
         placed.written[route] = ("", others[route])
@@ -59,14 +61,25 @@ def draw_to_disk(
 
 
 def index_for_search(
-    staged: StagedSite, placed: Placed, before: SearchIndex, enabled: bool, jobs: int
+    staged: StagedSite,
+    placed: Placed,
+    before: SearchIndex,
+    enabled: bool,
+    jobs: int,
+    shard_pages: int = SHARD_PAGES,
 ) -> SearchIndex:
-    """The search index of the staged site: kept from ``before`` when its pages are unchanged."""
+    """The search index of the staged site: each shard kept from ``before`` when its pages are."""
     if not enabled:
         return SearchIndex()
     if placed.current:
         return before
-    return index_site(staged, placed.written, before, jobs)
+    pages = _searchable(placed.written, placed.searchable)
+    return index_site(staged.folder, pages, before, staged.reuse, jobs, shard_pages)
+
+
+def _searchable(written: Manifest, searchable: frozenset[str]) -> dict[str, str]:
+    """Searchable file -> digest of its bytes: what the search index depends on."""
+    return {file: found for file, (_key, found) in written.items() if file in searchable}
 
 
 def publish(staged: StagedSite, placed: Placed, jobs: int) -> None:
@@ -102,7 +115,7 @@ def _output_is_current(
         return False
     files = {file: found for file, (_key, found) in expected.items()}
     if search is not None:
-        if not search_is_current(previous, search):
+        if not search_is_current(_searchable(previous, drawing.searchable), search):
             return False
         files |= search.files
     return staged.previous_holds(files, jobs)

@@ -44,6 +44,11 @@ class Drawing:
     extra: dict[str, bytes]  # route -> bytes made without a template: assets, plan JSON
     copies: dict[str, Path]  # route -> static file copied from content/static
 
+    @property
+    def searchable(self) -> frozenset[str]:
+        """The output files search indexes (``data-pagefind-body``)."""
+        return frozenset(output_file(page.route) for page in self.pages if page.searchable)
+
 
 def prepare(
     site: Site, urls: Urls, templates: Path, dev: bool = False, cache: BuildCache | None = None
