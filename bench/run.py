@@ -41,7 +41,8 @@ OUT = WORK / "out"
 SET_ASIDE = WORK / "set-aside"  # earlier runs' outputs, deleted after the last run
 LOGS = WORK / "logs"
 RESULTS = BENCH / "results"
-ALL_TOOLS = ("ours", "ours-nosearch", "hugo", "hugo-feeds", "pelican", "mkdocs")
+ALL_TOOLS = ("ours", "ours-nosearch", "hugo", "hugo-feeds", "hugo-pagefind", "pelican", "mkdocs")
+EDITED = "content/articles"  # the first article here is the one "edit one article" rows change
 # Our articles are dated 2015-2024; a fixed "today" keeps the published set independent of the clock.
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01
 SAMPLE_SECONDS = 0.05
@@ -68,6 +69,7 @@ class Tool:
     command: Callable[[Paths, Path, Path], list[str]]  # (paths, root, out) -> argv
     caches: Callable[[Path], list[Path]]  # root -> folders and files that act as caches
     warm: bool = False  # keep the output and caches of the previous run
+    prepare: Callable[[Path], None] | None = None  # root -> an edit made before the timed run
 
 
 def _ours(paths: Paths, root: Path, out: Path) -> list[str]:
@@ -88,6 +90,39 @@ def _hugo(config: str) -> Callable[[Paths, Path, Path], list[str]]:
     return command
 
 
+def _hugo_pagefind(paths: Paths, root: Path, out: Path) -> list[str]:
+    """Hugo, then the Pagefind CLI over its output: the search setup Hugo's own users run.
+
+    The same ``pagefind`` package our generator uses (from the project's venv).
+    """
+    hugo = " ".join(f"'{part}'" for part in _hugo("hugo.toml")(paths, root, out))
+    pagefind = f"'{paths.guide.parent / 'python'}' -m pagefind --site '{out}' --quiet"
+    return ["/bin/sh", "-c", f"{hugo} && {pagefind}"]
+
+
+def _edited_article(root: Path) -> Path:
+    return sorted((root / EDITED).glob("*.md"))[0]
+
+
+def _edit_known_words(root: Path) -> None:
+    """Add (or, every other run, remove) a copy of the article's last paragraph: no new word."""
+    path = _edited_article(root)
+    text = path.read_text(encoding="utf-8")
+    last = text.rstrip("\n").rsplit("\n\n", 1)[-1]
+    copy = f"\n\n{last}\n"
+    if text.endswith(copy) and text[: -len(copy)].rstrip("\n").endswith(last):
+        path.write_text(text[: -len(copy)].rstrip("\n") + "\n", encoding="utf-8")
+    else:
+        path.write_text(text.rstrip("\n") + copy, encoding="utf-8")
+
+
+def _edit_new_word(root: Path) -> None:
+    """Add a sentence with a word no page has yet (a new one every run)."""
+    path = _edited_article(root)
+    stamp = time.time_ns()
+    path.write_text(path.read_text(encoding="utf-8") + f"\nRevision note zq{stamp}.\n")
+
+
 def _pelican(paths: Paths, root: Path, out: Path) -> list[str]:
     return [str(paths.pelican), "content", "-s", "pelicanconf.py", "-o", str(out), "-q"]
 
@@ -102,6 +137,24 @@ TOOLS: dict[str, Tool] = {
         Tool("ours", "ours, with search (cold)", "ours", _ours, lambda r: [r / ".cache"]),
         Tool(
             "ours-warm", "ours, with search (warm)", "ours", _ours, lambda r: [r / ".cache"], True
+        ),
+        Tool(
+            "ours-edit",
+            "ours, with search, one article edited",
+            "ours",
+            _ours,
+            lambda r: [r / ".cache"],
+            warm=True,
+            prepare=_edit_known_words,
+        ),
+        Tool(
+            "ours-edit-new",
+            "ours, with search, one article edited (a new word)",
+            "ours",
+            _ours,
+            lambda r: [r / ".cache"],
+            warm=True,
+            prepare=_edit_new_word,
         ),
         Tool(
             "ours-nosearch",
@@ -123,6 +176,22 @@ TOOLS: dict[str, Tool] = {
             "hugo",
             _hugo("hugo-feeds.toml"),
             lambda r: [r / ".hugo-cache", r / "resources", r / ".hugo_build.lock"],
+        ),
+        Tool(
+            "hugo-pagefind",
+            "Hugo + Pagefind (cold)",
+            "hugo",
+            _hugo_pagefind,
+            lambda r: [r / ".hugo-cache", r / "resources", r / ".hugo_build.lock"],
+        ),
+        Tool(
+            "hugo-pagefind-edit",
+            "Hugo + Pagefind, one article edited",
+            "hugo",
+            _hugo_pagefind,
+            lambda r: [r / ".hugo-cache", r / "resources", r / ".hugo_build.lock"],
+            warm=True,
+            prepare=_edit_known_words,
         ),
         Tool(
             "pelican",
@@ -308,6 +377,8 @@ def build_once(tool: Tool, paths: Paths, root: Path, out: Path) -> Run:
     if not tool.warm:
         for path in [out, *tool.caches(root)]:
             _set_aside(path)
+    if tool.prepare is not None:
+        tool.prepare(root)
     LOGS.mkdir(parents=True, exist_ok=True)
     log = LOGS / f"{tool.name}-{root.name.rsplit('-', 1)[1]}.log"
     return measure(tool.command(paths, root, out), root, log)
@@ -334,7 +405,7 @@ def versions(paths: Paths, tools: Sequence[str]) -> dict[str, str]:
                 "import importlib.metadata as m; print(m.version('runners-strength-guide'))",
             ]
         )
-    if {"hugo", "hugo-feeds"} & set(tools):
+    if {"hugo", "hugo-feeds", "hugo-pagefind"} & set(tools):
         found["hugo"] = _version([str(paths.hugo), "version"])
     if "pelican" in tools:
         found["pelican"] = _version([str(paths.pelican), "--version"])
@@ -421,6 +492,50 @@ def cpu_table(results: dict[str, dict[int, Cell]], sizes: Sequence[int]) -> str:
     return "\n".join(lines)
 
 
+def targets(results: dict[str, dict[int, Cell]], size: int) -> list[str]:
+    """The search targets (issue #18) and the no-search guard, at ``size`` pages, from this run."""
+
+    def wall(name: str) -> float | None:
+        cell = results.get(name, {}).get(size)
+        return cell.median("wall_s") if cell else None
+
+    def peak(name: str) -> float | None:
+        cell = results.get(name, {}).get(size)
+        return max(r.peak_mb for r in cell.runs) if cell else None
+
+    checks: list[tuple[str, float | None, float, str]] = []
+    hp, hugo, pelican = wall("hugo-pagefind"), wall("hugo"), wall("pelican")
+    for name, limit, what in (
+        ("ours-edit", 0.25, "one article edited, with search / Hugo + Pagefind cold"),
+        ("ours-edit-new", 0.25, "edited with a new word, with search / Hugo + Pagefind cold"),
+        ("ours", 1.25, "cold with search / Hugo + Pagefind cold"),
+    ):
+        mine = wall(name)
+        checks.append((what, mine / hp if mine and hp else None, limit, "at most"))
+    nosearch = wall("ours-nosearch")
+    checks.append(
+        ("cold no search / Hugo", nosearch / hugo if nosearch and hugo else None, 3.0, "at most")
+    )
+    checks.append(
+        (
+            "Pelican / cold no search",
+            pelican / nosearch if pelican and nosearch else None,
+            3.0,
+            "at least",
+        )
+    )
+    checks.append(("peak memory cold with search, MB", peak("ours"), 800, "at most"))
+    checks.append(("peak memory cold no search, MB", peak("ours-nosearch"), 400, "at most"))
+    lines = []
+    for what, value, limit, sense in checks:
+        if value is None:
+            lines.append(f"{what}: not measured")
+            continue
+        ok = value <= limit if sense == "at most" else value >= limit
+        lines.append(f"{what}: {value:.2f} ({sense} {limit:g}): {'met' if ok else 'MISSED'}")
+    return lines
+
+
 def growth(results: dict[str, dict[int, Cell]], sizes: Sequence[int]) -> dict[str, float]:
     """time(largest) / time(smallest) per tool: 5.0 would be linear for 1,000 -> 5,000."""
     small, big = sizes[0], sizes[-1]
@@ -481,13 +596,16 @@ def _plan(args: argparse.Namespace, size: int) -> list[str]:
             continue
         names.append(name)
         if name == "ours" and not args.no_warm:
-            names.append("ours-warm")  # right after the cold run, whose output it keeps
+            # right after the cold run, whose output and cache they keep
+            names += ["ours-warm", "ours-edit", "ours-edit-new"]
+        if name == "hugo-pagefind" and not args.no_warm:
+            names.append("hugo-pagefind-edit")
     return names
 
 
 def _check_tools(paths: Paths, tools: Sequence[str]) -> None:
     needed = {"ours": paths.guide, "ours-nosearch": paths.guide}
-    needed |= {"hugo": paths.hugo, "hugo-feeds": paths.hugo}
+    needed |= {"hugo": paths.hugo, "hugo-feeds": paths.hugo, "hugo-pagefind": paths.hugo}
     needed |= {"pelican": paths.pelican, "mkdocs": paths.mkdocs}
     missing = [f"{t}: {needed[t]}" for t in tools if not needed[t].exists()]
     if missing:
@@ -524,6 +642,10 @@ def print_report(
             print(f"  {TOOLS[name].label:<22} {factor:.1f}x")
     print("\nMedian CPU time (user + system, whole process tree)\n")
     print(record["cpu_table"])
+    record["targets"] = targets(results, sizes[-1])
+    print(f"\nTargets at {sizes[-1]:,} pages (medians of this run):")
+    for line in record["targets"]:
+        print(f"  {line}")
 
 
 def _save(path: Path, record: dict[str, Any]) -> None:
