@@ -199,13 +199,28 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return meta, body
 
 
+def _without_article_links(body: str) -> str:
+    """A card's links to the guide's articles as plain text: the corpus has its own articles."""
+
+    def replace(match: re.Match[str]) -> str:
+        _bang, kind, slug, label = match.groups()
+        if kind != "article":
+            return match.group(0)
+        return label or slug.replace("-", " ")
+
+    return XREF.sub(replace, body)
+
+
 def load_library(repo: Path = REPO) -> tuple[tuple[Card, ...], tuple[Muscle, ...], str]:
     """The real exercise cards and muscle taxonomy, which every size shares."""
     cards = []
     for path in sorted((repo / "content" / "exercises").glob("*.md")):
         source = path.read_text(encoding="utf-8")
         meta, body = split_front_matter(source)
-        cards.append(Card(path.stem, source, meta, body))
+        plain = _without_article_links(body)  # the corpus has none of the guide's articles
+        cards.append(
+            Card(path.stem, source.replace(body, plain) if plain != body else source, meta, plain)
+        )
     muscles_yaml = (repo / "content" / "muscles.yaml").read_text(encoding="utf-8")
     muscles = tuple(
         Muscle(str(m["id"]), str(m["name"]), str(m["description"]))

@@ -99,20 +99,27 @@ def index_site(
     members: list[dict[str, str]] = [{} for _ in range(count)]
     for file, found in pages.items():
         members[shard_of(file, count)][file] = found
-    same_layout = len(previous.shards) == count
-    vocabulary = _vocabulary(folder, pages) if pages else {}
-    words = digest(sorted(vocabulary.items()))
+    before = previous.shards if len(previous.shards) == count else (None,) * count
+    own = [pages_digest(m) for m in members]
+    # A shard's words are read again only when its pages changed.
+    words = [
+        old.words if old is not None and old.own == mine else _words(folder, m)
+        for old, mine, m in zip(before, own, members, strict=True)
+    ]
+    vocabulary = _vocabulary(words)
+    every_word = digest(sorted(vocabulary.items()))
 
     def place(number: int) -> Shard:
-        wanted = digest(pages_digest(members[number]), words)
-        before = previous.shards[number] if same_layout else None
+        wanted = digest(own[number], every_word)
+        old = before[number]
         if (
-            before is not None
-            and before.pages == wanted
-            and all(reuse(file, found) for file, found in sorted(before.files.items()))
+            old is not None
+            and old.pages == wanted
+            and all(reuse(file, found) for file, found in sorted(old.files.items()))
         ):
-            return before
-        return _index_shard(folder, members[number], vocabulary, number, wanted)
+            return old
+        files = _index_shard(folder, members[number], vocabulary, number)
+        return Shard(wanted, files, own[number], words[number])
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # Pagefind runs as a process
         shards = tuple(pool.map(place, range(count)))
@@ -121,15 +128,8 @@ def index_site(
     return SearchIndex(pages_digest(pages), shards, file_digest(listing))
 
 
-def _vocabulary(folder: Path, pages: Mapping[str, str]) -> dict[str, str]:
-    """Every word of the searchable pages, by page language: a page of them goes into every shard.
-
-    Pagefind answers a word it does not hold with the pages of its longest
-    indexed prefix, shard by shard; with every word in every shard, a shard
-    falls back exactly when the whole site would, so shards merged find the
-    same pages as one index. The words are a superset of what Pagefind indexes
-    (the whole searchable region, ignored parts included), which keeps that true.
-    """
+def _words(folder: Path, pages: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """The words of some searchable pages, by page language (the whole searchable region)."""
     found: dict[str, set[str]] = {}
     for file in sorted(pages):
         data = (folder / file).read_bytes()
@@ -137,10 +137,28 @@ def _vocabulary(folder: Path, pages: Mapping[str, str]) -> dict[str, str]:
         body = _BODY.search(data)
         if body is None:
             continue
-        text = html.unescape(_TAG.sub(b" ", _SCRIPT.sub(b" ", body.group(1))).decode())
+        raw = _TAG.sub(b" ", _SCRIPT.sub(b" ", body.group(1))).decode("utf-8", "replace")
         bucket = found.setdefault(lang.group(1).decode() if lang else "en", set())
-        bucket.update(w for chunk in text.lower().split() if (w := _EDGES.sub("", chunk)))
-    return {lang: " ".join(sorted(words)) for lang, words in sorted(found.items())}
+        bucket.update(
+            w for chunk in html.unescape(raw).lower().split() if (w := _EDGES.sub("", chunk))
+        )
+    return {lang: frozenset(words) for lang, words in found.items()}
+
+
+def _vocabulary(shards: list[dict[str, frozenset[str]]]) -> dict[str, str]:
+    """Every word of the site, by language: a page of them goes into every shard.
+
+    Pagefind answers a word it does not hold with the pages of its longest
+    indexed prefix, shard by shard; with every word in every shard, a shard
+    falls back exactly when the whole site would, so shards merged find the
+    same pages as one index. The words are a superset of what Pagefind indexes
+    (the whole searchable region, ignored parts included), which keeps that true.
+    """
+    merged: dict[str, set[str]] = {}
+    for words in shards:
+        for lang, found in words.items():
+            merged.setdefault(lang, set()).update(found)
+    return {lang: " ".join(sorted(found)) for lang, found in sorted(merged.items())}
 
 
 def _vocabulary_page(lang: str, words: str) -> str:
@@ -151,8 +169,8 @@ def _vocabulary_page(lang: str, words: str) -> str:
 
 
 def _index_shard(
-    folder: Path, pages: Mapping[str, str], vocabulary: Mapping[str, str], number: int, wanted: str
-) -> Shard:
+    folder: Path, pages: Mapping[str, str], vocabulary: Mapping[str, str], number: int
+) -> dict[str, str]:
     """Run Pagefind over one shard's pages (hard-linked into a scratch site) into its folder."""
     target = folder / shard_folder(number)
     with tempfile.TemporaryDirectory(prefix=".search-", dir=folder.parent) as scratch:
@@ -171,12 +189,11 @@ def _index_shard(
         site.mkdir(exist_ok=True)
         run_pagefind(site, out)
         _replace_shard(target, out, keep_nested=number == 0)
-    files = {
+    return {
         path.relative_to(folder).as_posix(): file_digest(path.read_bytes())
         for path in sorted(target.rglob("*"))
         if path.is_file() and _in_shard(path.relative_to(folder).as_posix(), number)
     }
-    return Shard(wanted, files)
 
 
 def _in_shard(file: str, number: int) -> bool:

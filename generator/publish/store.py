@@ -46,8 +46,10 @@ SHARD_LIST = "pagefind/shards.json"  # which shard folders search.js merges
 class Shard:
     """One Pagefind index of a share of the pages, and the files it wrote."""
 
-    pages: str  # digest of its pages' (file, digest) pairs
+    pages: str  # digest of its pages' (file, digest) pairs and of the site's words
     files: dict[str, str]  # pagefind/... -> digest
+    own: str = ""  # digest of its pages' (file, digest) pairs alone
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # its pages' words by language
 
 
 @dataclass
