@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.site.bibliography import citations, identity
+from generator.markdown.citations import citations, identity
 from tests.conftest import CliResult
 
 Guide = Callable[..., CliResult]
@@ -20,6 +20,7 @@ def test_citations_are_the_items_of_the_sources_section_only() -> None:
     body = "Intro\n\n- not a source\n\n## Sources\n\n- First (2001). A.\n* Second (2002). B.\n\n## After\n\n- not either\n"
     found = citations(body)
     assert [(c.text, c.line) for c in found] == [("First (2001). A.", 6), ("Second (2002). B.", 7)]
+    assert found[0].key == identity("First (2001). A.")
 
 
 def test_one_source_written_two_ways_has_one_identity() -> None:

@@ -26,6 +26,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.wordcount import basic_count
 
 from generator.core.diagnostics import Location
+from generator.markdown.citations import citations
 from generator.markdown.sanitize import sanitise
 from generator.markdown.xref import HOLE, Embedder, Reference, Resolver, references, xref_plugin
 
@@ -81,6 +82,7 @@ class ParsedBody:
         self.links = survey.links
         self.raw_html: list[tuple[int, str]] = [*env.get("refused_html", []), *survey.raw_html]
         self.steps = survey.steps
+        self.citations = tuple(citations(doc.body))  # the Sources section's items
 
     @property
     def reading_minutes(self) -> int:

@@ -33,7 +33,6 @@ from generator.render.dependencies import folder_digest
 from generator.render.environment import Renderer
 from generator.render.pages import article_page, exercise_page
 from generator.site.assemble import Site
-from generator.site.bibliography import citations
 
 FOLDERS = {"articles": "article", "exercises": "exercise"}
 
@@ -123,7 +122,7 @@ def _only_own_page_changed(
         return False  # lists show the reading time
     if _targets(before) != _targets(after):
         return False  # backlinks, related pages and embeds follow the links
-    if [c.text for c in citations(before.doc.body)] != [c.text for c in citations(after.doc.body)]:
+    if [c.text for c in before.citations] != [c.text for c in after.citations]:
         return False  # the references page lists the sources
     if after.unsafe_links or after.raw_html or any(i.image and not i.alt for i in after.links):
         return False  # a lint would report it: let the full rebuild say so

@@ -130,7 +130,7 @@ def index_site(
 
 def _words(folder: Path, pages: Mapping[str, str]) -> dict[str, frozenset[str]]:
     """The words of some searchable pages, by page language (the whole searchable region)."""
-    found: dict[str, set[str]] = {}
+    chunks: dict[str, set[str]] = {}
     for file in sorted(pages):
         data = (folder / file).read_bytes()
         lang = _LANG.search(data)
@@ -138,11 +138,13 @@ def _words(folder: Path, pages: Mapping[str, str]) -> dict[str, frozenset[str]]:
         if body is None:
             continue
         raw = _TAG.sub(b" ", _SCRIPT.sub(b" ", body.group(1))).decode("utf-8", "replace")
-        bucket = found.setdefault(lang.group(1).decode() if lang else "en", set())
-        bucket.update(
-            w for chunk in html.unescape(raw).lower().split() if (w := _EDGES.sub("", chunk))
-        )
-    return {lang: frozenset(words) for lang, words in found.items()}
+        bucket = chunks.setdefault(lang.group(1).decode() if lang else "en", set())
+        bucket.update(html.unescape(raw).lower().split())
+    # Punctuation at a chunk's edges is trimmed once per distinct chunk, not once per word.
+    return {
+        lang: frozenset(w for chunk in found if (w := _EDGES.sub("", chunk)))
+        for lang, found in chunks.items()
+    }
 
 
 def _vocabulary(shards: list[dict[str, frozenset[str]]]) -> dict[str, str]:

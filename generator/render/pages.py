@@ -16,7 +16,7 @@ from generator.content.schema import BASIC_EQUIPMENT, CATEGORIES, EQUIPMENT, LEV
 from generator.markdown.body import render_inline
 from generator.render.page import Page
 from generator.site.assemble import Site
-from generator.site.bibliography import bibliography, citations
+from generator.site.bibliography import bibliography
 from generator.site.library import Entry
 from generator.site.plans import plans_using
 
@@ -79,7 +79,7 @@ def _article_context(site: Site, article: Article) -> dict[str, object]:
         "next": following,
         "linked_from": site.library.linking_to(key, "article"),
         "related": site.related_articles(article),
-        "cites_sources": bool(citations(article.doc.body)),
+        "cites_sources": bool(site.bodies[key].citations),
         "breadcrumbs": _crumbs(
             ("Articles", "articles/"), (article.title, f"articles/{article.slug}/")
         ),

@@ -83,7 +83,10 @@ def test_shards_find_the_same_pages_as_one_index(page: Page, two_sites: tuple[st
         result = page.evaluate(RESULT_URLS, query)
         assert result["shards"] >= 8
         if result["urls"] != found[query]:
-            diffs[query] = (sorted(set(result["urls"]) - set(found[query])), sorted(set(found[query]) - set(result["urls"])))
+            diffs[query] = (
+                sorted(set(result["urls"]) - set(found[query])),
+                sorted(set(found[query]) - set(result["urls"])),
+            )
     assert not diffs, diffs
     assert sum(len(urls) > 0 for urls in found.values()) >= 20  # the queries really find pages
 
