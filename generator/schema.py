@@ -168,6 +168,13 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
             "progressions": _list(_slug("An exercise slug."), "Harder variants.", uniqueItems=True),
             "regressions": _list(_slug("An exercise slug."), "Easier variants.", uniqueItems=True),
             "tags": _tags(),
+            "stage": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 3,
+                "description": "Plyometric ladder stage: 1 low and rhythmic, 2 bigger jumps "
+                "and bounds, 3 single-leg and reactive (plyometric cards only).",
+            },
         },
         [
             "title",
@@ -182,7 +189,11 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
             "dose",
         ],
         "Exercise card front matter",
-    )
+    ) | {  # a plyometric card states its stage; no other card has one
+        "if": {"properties": {"category": {"const": "plyometric"}}, "required": ["category"]},
+        "then": {"required": ["stage"]},
+        "else": {"not": {"required": ["stage"]}},
+    }
 
 
 def article_schema() -> Schema:
