@@ -163,7 +163,14 @@ def test_r5_no_heavy_legs_or_plyometrics_before_key_runs_or_on_long_run_day(half
 
 
 def test_r5_trusts_the_cards_not_the_lower_body_flag(half: Plan) -> None:
-    week = week_where(half, lambda w: w.block == "strength" and w.loading)
+    week = week_where(
+        half,
+        lambda w: (
+            w.block == "strength"
+            and w.loading
+            and strength_of(half, w.number, THU).intensity == "heavy"
+        ),
+    )
     heavy = strength_of(half, week.number, THU)
     assert heavy.intensity == "heavy" and heavy.plyo_contacts == 0
     disguised = replace(heavy, lower_body=False)
@@ -303,11 +310,14 @@ def test_r12_every_loading_week_covers_every_region(half: Plan) -> None:
 
 
 def test_violations_are_sorted_and_readable(half: Plan) -> None:
-    plan = with_day(half, 3, WED, (RunSession("tempo", 40),))
-    plan = with_day(plan, 2, MON, (RunSession("intervals", 40), *day_of(half, 2, MON).sessions))
+    wednesday = day_of(half, 3, WED).runs[0]
+    plan = with_day(half, 3, WED, (replace(wednesday, type="tempo"),))
+    moved = replace(day_of(half, 2, WED).runs[0], type="intervals")  # same minutes, same week
+    plan = with_day(plan, 2, WED, ())
+    plan = with_day(plan, 2, MON, (moved, *day_of(half, 2, MON).sessions))
     found_all = violations(plan)
     keys = [(v.week or 0, v.day or 0, int(v.rule[1:])) for v in found_all]
     assert keys == sorted(keys)
     where = [(v.week, v.day, v.rule) for v in found_all]
-    assert where == [(2, MON, "R3"), (2, MON, "R6"), (2, TUE, "R3"), (3, WED, "R3")]
+    assert where == [(2, MON, "R3"), (2, MON, "R6"), (2, TUE, "R3"), (3, TUE, "R5"), (3, WED, "R3")]
     assert str(found_all[0]) == f"{HALF.id} week 2 day 1: R3: hard day after a hard day"

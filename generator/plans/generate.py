@@ -29,7 +29,7 @@ import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import combinations
+from itertools import combinations, product
 from typing import TypeVar
 
 from generator.models import Exercise, Muscle
@@ -376,7 +376,10 @@ def _runs(spec: PlanSpec, shape: _Shape, frames: Sequence[_Frame]) -> RunMap:
         if frame.deload:
             total = sum(raw for _, _, raw in planned)
             factor = DELOAD_RUN_FACTOR * min(1.0, previous / total)
-            minutes = {day: _round5(raw * factor) for day, _, raw in planned}
+            minutes = {
+                day: min(_round5(raw * factor), long_cap if kind == "long" else 10**6)
+                for day, kind, raw in planned
+            }
         elif frame.phase == "taper":
             minutes = {day: min(_round5(raw), last.get(day, 10**6)) for day, _, raw in planned}
         else:
@@ -411,7 +414,8 @@ def _fit(
 
     The long run is held to its growth limit, its cap and its share of the week;
     when the week grows too fast, easy runs give up 5 minutes at a time, then
-    quality runs, the longest first.
+    quality runs, the longest first; a week that would run less than the last
+    one (a phase with shorter sessions) gets 5 minutes at a time on its shortest run.
     """
     minutes = {day: _round5(raw) for day, _, raw in planned}
     kinds = {day: kind for day, kind, _ in planned}
@@ -431,6 +435,10 @@ def _fit(
             minutes[day] -= 5
         if long_day is not None and sum(minutes.values()) > cap:
             minutes[long_day] = _floor5(cap - (sum(minutes.values()) - minutes[long_day]))
+        # never less than the last loading week, so running peaks in the last ones (R17)
+        shorter = [d for d in minutes if d != long_day]
+        while shorter and sum(minutes.values()) < sum(last.values()):
+            minutes[min(shorter, key=lambda d: (minutes[d], d))] += 5
     if long_day is not None:
         others = sum(m for d, m in minutes.items() if d != long_day)
         minutes[long_day] = min(minutes[long_day], _floor5(share / (1 - share) * others))
@@ -503,7 +511,7 @@ class _Catalogue:
         self.lower_body = {e.slug: rules.trains_lower_body(e, regions) for e in self.cards}
         self.targets = {e.slug: _targets(e, regions) for e in self.cards}
         self._candidates: dict[tuple[str, str, tuple[str, ...]], list[Exercise]] = {}
-        self._combos: dict[str, list[tuple[tuple[Exercise, ...], int]]] = {}
+        self._combos: dict[str, list[_Jumps]] = {}
 
     def candidates(self, slot: _Slot, block: str, exclude: tuple[str, ...]) -> list[Exercise]:
         """Cards that fit the slot and have a dose for the block, easiest first."""
@@ -521,23 +529,26 @@ class _Catalogue:
             ]
         return self._candidates[key]
 
-    def plyo_combos(self, block: str) -> list[tuple[tuple[Exercise, ...], int]]:
-        """Every set of 1-3 plyometric cards, with its contacts, up to the level's band (R7)."""
+    def plyo_combos(self, block: str) -> list[_Jumps]:
+        """Every set of 1-3 plyometric cards, each at its dose or fewer sets, with its
+        contacts, up to the level's band (R7). Fewer sets let the dose climb gently (R14)."""
         if block not in self._combos:
             _, high = rules.PLYO_CONTACTS[self.level]
-            counted = [
-                (e, _prescribe(e, block, False).foot_contacts)
+            options = [
+                [(e, sets) for sets in range(1, e.dose[rules.dose_block(block)].sets + 1)]
                 for e in self.cards
                 if e.category == "plyometric"
                 and rules.dose_block(block) in e.dose
                 and e.stage is not None
             ]
-            self._combos[block] = [
-                (tuple(e for e, _ in combo), total)
-                for size in range(1, MAX_PLYO_CARDS + 1)
-                for combo in combinations(counted, size)
-                if (total := sum(n for _, n in combo)) <= high
-            ]
+            found: list[_Jumps] = []
+            for size in range(1, MAX_PLYO_CARDS + 1):
+                for cards in combinations(options, size):
+                    for choice in product(*cards):
+                        jumps = _Jumps.of(block, choice)
+                        if jumps.contacts <= high:
+                            found.append(jumps)
+            self._combos[block] = found
         return self._combos[block]
 
 
@@ -644,26 +655,28 @@ class _Picker:
 
     def plyometrics(
         self, block: str, turn: int, used: set[str], cap: int, top_stage: int = 3
-    ) -> tuple[Exercise, ...]:
+    ) -> _Jumps | None:
         """Plyometric cards for a session: the highest stage the ladder allows, as many
         contacts as the cap allows, rotating between near-equal choices and avoiding
         cards used this week when possible."""
         allowed = [
-            (combo, total)
-            for combo, total in self.catalogue.plyo_combos(block)
-            if total <= cap and all(self.climbed(e, top_stage) for e in combo)
+            j
+            for j in self.catalogue.plyo_combos(block)
+            if j.contacts <= cap and all(self.climbed(e, top_stage) for e in j.cards)
         ]
         low = rules.PLYO_CONTACTS[self.catalogue.level][0]  # once the band is in reach, stay in it
-        allowed = [(c, n) for c, n in allowed if n >= low] or allowed
+        allowed = [j for j in allowed if j.contacts >= low] or allowed
         if not allowed:
-            return ()
-        stage = max(max(e.stage or 0 for e in combo) for combo, _ in allowed)
-        allowed = [(c, n) for c, n in allowed if max(e.stage or 0 for e in c) == stage]
-        best = max(n for _, n in allowed)
+            return None
+        stage = max(j.stage for j in allowed)
+        allowed = [j for j in allowed if j.stage == stage]
+        best = max(j.contacts for j in allowed)
         near = PLYO_NEAR_BEST if best >= low else 1.0  # still climbing: take the most allowed
-        pool = [c for c, n in allowed if n >= near * best]
+        pool = [j for j in allowed if j.contacts >= near * best]
+        fewest_cut = min(j.cut for j in pool)  # full doses where they fit
+        pool = [j for j in pool if j.cut == fewest_cut]
         ordered = _rotated(pool, self.seed("plyometric") + turn)
-        return next((c for c in ordered if not {e.slug for e in c} & used), ordered[0])
+        return next((j for j in ordered if not j.slugs & used), ordered[0])
 
     def end_week(self, sessions: Sequence[StrengthSession]) -> None:
         """Record the week's plyometric cards and biggest session for the ladder."""
@@ -705,11 +718,42 @@ class _Picker:
             used.add(best.slug)
 
 
-def _prescribe(card: Exercise, block: str, deload: bool, load: str = "") -> PlanExercise:
-    """The card's dose for the block; a deload halves the sets (R8)."""
+def _prescribe(
+    card: Exercise, block: str, deload: bool, load: str = "", sets: int | None = None
+) -> PlanExercise:
+    """The card's dose for the block (``sets`` may lower its sets); a deload halves the sets (R8)."""
     dose = card.dose[rules.dose_block(block)]
-    sets = rules.deload_sets(dose.sets) if deload else dose.sets
-    return PlanExercise(card.slug, sets, dose.reps, load)
+    count = dose.sets if sets is None else sets
+    return PlanExercise(card.slug, rules.deload_sets(count) if deload else count, dose.reps, load)
+
+
+@dataclass(frozen=True, slots=True)
+class _Jumps:
+    """Plyometric cards for one session, each with its sets; the derived numbers are
+    stored because the picker compares thousands of these per plan."""
+
+    choice: tuple[tuple[Exercise, int], ...]
+    contacts: int
+    stage: int
+    cut: int  # sets left out of the cards' doses
+
+    @classmethod
+    def of(cls, block: str, choice: tuple[tuple[Exercise, int], ...]) -> _Jumps:
+        dose = rules.dose_block(block)
+        return cls(
+            choice,
+            sum(_prescribe(e, block, False, sets=n).foot_contacts for e, n in choice),
+            max(e.stage or 0 for e, _ in choice),
+            sum(e.dose[dose].sets - n for e, n in choice),
+        )
+
+    @property
+    def cards(self) -> tuple[Exercise, ...]:
+        return tuple(e for e, _ in self.choice)
+
+    @property
+    def slugs(self) -> set[str]:
+        return {e.slug for e, _ in self.choice}
 
 
 @dataclass(slots=True)
@@ -721,6 +765,7 @@ class _Draft:
     intensity: str
     exclude: tuple[str, ...]
     cards: list[Exercise]
+    sets: dict[str, int]  # plyometric cards given fewer sets than their dose
 
 
 def _strength_week(
@@ -749,16 +794,20 @@ def _strength_week(
         # Plyometrics ride on heavy days: the first in the strength block, both in power
         # (R7); maintenance keeps a few stage-1 contacts (R2, R24).
         turn = 2 * frame.number + position
+        jumps = None
         if intensity == "heavy" and (position == 0 or frame.block in rules.POWER_BLOCKS):
-            cards += picker.plyometrics(frame.block, turn, used, cap)
+            jumps = picker.plyometrics(frame.block, turn, used, cap)
         elif frame.block == "maintenance" and not race_week and not frame.deload:
-            cards += picker.plyometrics(frame.block, turn, used, MAINTENANCE_CONTACTS, 1)
-        used.update(e.slug for e in cards)
+            jumps = picker.plyometrics(frame.block, turn, used, MAINTENANCE_CONTACTS, 1)
+        if jumps is not None:
+            cards += jumps.cards
+            used.update(jumps.slugs)
         cards += _fill(slots, frame, picker, used, exclude)
-        drafts.append(_Draft(day, run, intensity, exclude, cards))
+        sets = {e.slug: n for e, n in jumps.choice} if jumps else {}
+        drafts.append(_Draft(day, run, intensity, exclude, cards, sets))
     if not race_week:
         picker.cover([d.cards for d in drafts], frame, used, drafts[-1].exclude)
-    sessions = {d.day: _build(frame, d.cards, d.intensity, picker, d.run) for d in drafts}
+    sessions = {d.day: _build(frame, d.cards, d.intensity, picker, d.run, d.sets) for d in drafts}
     picker.end_week(list(sessions.values()))
     return sessions
 
@@ -792,24 +841,12 @@ def _build(
     intensity: str,
     picker: _Picker,
     run: RunSession | None,
+    sets: Mapping[str, int],
 ) -> StrengthSession:
     """A session from its cards: each card's dose for the block and how heavy it is, contacts
     counted, the warm-up first (R20)."""
-    catalogue = picker.catalogue
     exercises = tuple(
-        _prescribe(
-            c,
-            frame.block,
-            frame.deload,
-            picker.guidance.load(
-                c,
-                frame.block,
-                frame.deload,
-                next(
-                    (catalogue.by_slug[p] for p in c.progressions if p in catalogue.by_slug), None
-                ),
-            ),
-        )
+        _prescribe(c, frame.block, frame.deload, _load(c, frame, picker), sets.get(c.slug))
         for c in cards
     )
     return StrengthSession(
@@ -821,6 +858,13 @@ def _build(
         note=NOTE if run else "",
         warmup=picker.guidance.warmup.session(),
     )
+
+
+def _load(card: Exercise, frame: _Frame, picker: _Picker) -> str:
+    """How heavy (R20); without weights, the harder variation to move to is the card's next rung."""
+    cards = picker.catalogue.by_slug
+    harder = next((cards[p] for p in card.progressions if p in cards), None)
+    return picker.guidance.load(card, frame.block, frame.deload, harder)
 
 
 def _mobility(frame: _Frame, picker: _Picker) -> MobilitySession:
