@@ -364,3 +364,34 @@ def test_equipment_levels_must_nest() -> None:
     assert settings is None
     line = _line(changed, "home:") + 2
     assert errors == [f"{EQUIPMENT_FILE}:{line}: home.items lacks step, which bodyweight allows"]
+
+
+def test_every_workout_adds_up_to_its_run_and_links_its_definition() -> None:
+    guidance = library().settings.guidance
+    assert guidance is not None
+    for plan in published():
+        for week in plan.weeks:
+            for day in week.days:
+                for run in day.runs:
+                    parts = guidance.workout(
+                        run.type, plan.level, run.minutes, week.phase, plan.distance
+                    )
+                    if run.type != "race":
+                        assert sum(m for m, _ in parts) == run.minutes, (plan.id, run)
+                    assert all(m > 0 for m, _ in parts)
+                    assert run.workout == guidance.workout_text(
+                        run.type, plan.level, run.minutes, week.phase, plan.distance
+                    )
+                    assert run.effort == guidance.sessions[run.type].effort
+
+
+def test_quality_sessions_have_a_main_set_and_peak_long_runs_a_race_pace_finish() -> None:
+    plan = next(p for p in published() if p.id == "half-intermediate-4d-home")
+    workouts = {r.type: r.workout for w in plan.weeks for d in w.days for r in d.runs}
+    assert re.match(r"10 min easy, \d x 8 min at tempo effort, each followed by 2 min jog, "
+                    r"\d+ min easy$", workouts["tempo"])  # fmt: skip
+    assert "x 1 min uphill at a hard effort, each followed by 2 min jog" in workouts["hills"]
+    long_runs = [
+        (w.phase, r.workout) for w in plan.weeks for d in w.days for r in d.runs if r.type == "long"
+    ]
+    assert all(("at goal race pace" in text) == (phase == "peak") for phase, text in long_runs)

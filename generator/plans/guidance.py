@@ -125,7 +125,7 @@ class Guidance:
         """The run as (minutes, what to do) parts that add up to ``minutes``."""
         kind = self.sessions[run_type]
         if run_type == "race":
-            return ((minutes, f"race: {kind.structure[level]}"),)
+            return ((minutes, f"Race day: {kind.structure[level]}"),)
         sets = kind.repeats.get(level) if kind.repeats else None
         if sets is None:
             finish = kind.finish
@@ -147,7 +147,7 @@ class Guidance:
         self, run_type: str, level: str, minutes: int, phase: str, distance: str
     ) -> str:
         return ", ".join(
-            text if text.startswith("race") or " x " in text else f"{m} min {text}"
+            text if text.startswith("Race day") or " x " in text else f"{m} min {text}"
             for m, text in self.workout(run_type, level, minutes, phase, distance)
         )
 
@@ -185,7 +185,7 @@ def _repeats(kind: SessionType, sets: Repeats, minutes: int) -> tuple[tuple[int,
     rest = minutes - warm_up - main
     work = _seconds(sets.work)
     recovery = f"{_seconds(sets.rest)} {kind.recovery}"
-    main_text = f"{reps} x {work} at {kind.at}, each followed by {recovery}"
+    main_text = f"{reps} x {work} {kind.at}, each followed by {recovery}"
     easy = "easy"
     if kind.at_end:
         parts = [(warm_up + rest, easy), (main, main_text)]
