@@ -21,6 +21,7 @@ from generator.loader import ContentLoader, LoadOptions
 from generator.output import UnsafeOutput
 from generator.parallel import default_jobs
 from generator.plans import distances_schema, equipment_schema
+from generator.plans.guidance import loads_schema, sessions_schema, warmup_schema
 from generator.scaffold import KINDS, ScaffoldRefused, new_content
 from generator.schema import editor_schemas
 from generator.search import SearchIndexFailed
@@ -109,6 +110,9 @@ def _schemas(root: Path) -> int:
         **editor_schemas(muscle_ids),
         "distances.schema.json": distances_schema(),
         "equipment.schema.json": equipment_schema(),
+        "sessions.schema.json": sessions_schema(),
+        "warmup.schema.json": warmup_schema(),
+        "loads.schema.json": loads_schema(),
     }
     for name, schema in schemas.items():
         (folder / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")

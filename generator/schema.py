@@ -308,6 +308,9 @@ def _message(error: ValidationError) -> tuple[str, str]:
     if kind == "required":
         missing = str(error.message).split("'")[1]
         return f"missing required field '{missing}'", f"add '{missing}:' to the front matter"
+    if kind == "not" and isinstance(error.validator_value, dict):  # a field only some records have
+        fields = ", ".join(f"'{f}'" for f in error.validator_value.get("required", []))
+        return f"{fields} is only for plyometric cards", f"remove {fields} from the front matter"
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
         extra = sorted(set(value) - set(known)) if isinstance(value, dict) else []
