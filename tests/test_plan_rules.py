@@ -534,3 +534,17 @@ def test_r2_maintenance_keeps_only_a_few_low_jumps(half: Plan) -> None:
     more = swap_jumps(session, (dosed("pogo-hops", "maintenance"), dosed("a-skip", "maintenance")))
     plan = with_strength(half, week.number, TUE, more)
     assert any(w == week.number and "70 foot contacts" in m for w, _, m in found(plan, "R2"))
+
+
+def test_r9_a_beginners_first_week_is_an_introduction_of_two_sets() -> None:
+    beginner = generate(PlanSpec("5k", "beginner", 3, "bodyweight"))
+    assert not found(beginner, "R9")
+    session = strength_of(beginner, 1, TUE)
+    first = session.exercises[0]
+    full = library().cards[first.slug].dose["hypertrophy"]
+    assert first.sets == 2 < full.sets
+    plan = with_strength(
+        beginner, 1, TUE, replace(session, exercises=(replace(first, sets=full.sets),))
+    )
+    message = f"{first.slug}: {full.sets} x {full.reps} is not the hypertrophy dose 2 x {full.reps}"
+    assert (1, TUE, message) in found(plan, "R9")

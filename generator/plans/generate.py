@@ -719,12 +719,19 @@ class _Picker:
 
 
 def _prescribe(
-    card: Exercise, block: str, deload: bool, load: str = "", sets: int | None = None
+    card: Exercise,
+    block: str,
+    deload: bool,
+    load: str = "",
+    sets: int | None = None,
+    most: int | None = None,
 ) -> PlanExercise:
-    """The card's dose for the block (``sets`` may lower its sets); a deload halves the sets (R8)."""
+    """The card's dose for the block (``sets`` may lower its sets, ``most`` caps them in an
+    introductory week); a deload halves the sets (R8)."""
     dose = card.dose[rules.dose_block(block)]
     count = dose.sets if sets is None else sets
-    return PlanExercise(card.slug, rules.deload_sets(count) if deload else count, dose.reps, load)
+    count = rules.deload_sets(count) if deload else count
+    return PlanExercise(card.slug, count if most is None else min(count, most), dose.reps, load)
 
 
 @dataclass(frozen=True, slots=True)
@@ -845,8 +852,9 @@ def _build(
 ) -> StrengthSession:
     """A session from its cards: each card's dose for the block and how heavy it is, contacts
     counted, the warm-up first (R20)."""
+    intro = rules.FIRST_WEEK_SETS.get(picker.catalogue.level) if frame.number == 1 else None
     exercises = tuple(
-        _prescribe(c, frame.block, frame.deload, _load(c, frame, picker), sets.get(c.slug))
+        _prescribe(c, frame.block, frame.deload, _load(c, frame, picker), sets.get(c.slug), intro)
         for c in cards
     )
     return StrengthSession(

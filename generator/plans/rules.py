@@ -24,6 +24,8 @@ Readings of the rules where their text leaves room:
   plyometric regression on a lower stage) is on its card comes only after two
   weeks that contained that easier version (depth jumps after box jumps, single-leg
   hops after pogo hops).
+- R9: a beginner's week 1 has at most 2 sets of each exercise, an introduction
+  before the card's doses (the first-month article says the same, R24).
 - R9 lets a plyometric card have fewer sets than its dose (never more), so the
   contacts can climb in R14's small steps.
 - R17's "two loading weeks with the most running" breaks ties towards the later week.
@@ -83,6 +85,8 @@ NO_HEAVY_DAYS = 7
 MARATHON_NO_SQUAT_DAYS = 14
 HEAVY_PATTERNS = ("squat", "hinge")
 RACE_WEEK_CATEGORIES = ("core", "mobility", "soft-tissue")
+# R9/R24: a beginner's first week is an introduction: at most this many sets of each exercise.
+FIRST_WEEK_SETS = {"beginner": 2}
 # R13: the plyometric ladder: weeks with the stage below before a stage is used.
 LADDER_WEEKS = 2
 # R14: the first plyometric session's contacts by level, and growth between plyometric weeks.
@@ -464,13 +468,16 @@ def r9_block_order(ctx: _Context) -> Iterator[Violation]:
             if isinstance(session, RunSession):
                 continue
             cut = week.deload and isinstance(session, StrengthSession)
+            intro = FIRST_WEEK_SETS.get(ctx.plan.level) if week.number == 1 else None
             for e in session.exercises:
-                problem = _dose_problem(ctx, e, dose_block(week.block), cut)
+                problem = _dose_problem(ctx, e, dose_block(week.block), cut, intro)
                 if problem:
                     yield ctx.violation("R9", f"{e.slug}: {problem}", week.number, day.day)
 
 
-def _dose_problem(ctx: _Context, e: PlanExercise, block: str, deload: bool) -> str:
+def _dose_problem(
+    ctx: _Context, e: PlanExercise, block: str, deload: bool, intro: int | None = None
+) -> str:
     card = ctx.cards.get(e.slug)
     if card is None:
         return "no such exercise card"
@@ -478,6 +485,8 @@ def _dose_problem(ctx: _Context, e: PlanExercise, block: str, deload: bool) -> s
     if dose is None:
         return f"the card has no {block} dose"
     sets = deload_sets(dose.sets) if deload else dose.sets
+    if intro is not None:
+        sets = min(sets, intro)
     if card.category == "plyometric" and 1 <= e.sets <= sets and e.reps == dose.reps:
         return ""  # fewer sets while the contacts climb (R14)
     if (e.sets, e.reps) != (sets, dose.reps):
