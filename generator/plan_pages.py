@@ -44,7 +44,7 @@ class PlanCatalog:
 def make_plans(
     site: Site, diagnostics: Diagnostics, cache: BuildCache | None = None
 ) -> PlanCatalog | None:
-    """Generate every plan from ``content/plans/`` and check each against R1-R12.
+    """Generate every plan from ``content/plans/`` and check each against R1-R23.
 
     Plans depend only on the plan inputs, the cards' front matter and the
     taxonomy, so with a cache they are regenerated only when one of those changed.

@@ -1,9 +1,10 @@
-"""Training plans: generated from the exercise cards and checked against rules R1-R12.
+"""Training plans: generated from the exercise cards and checked against rules R1-R23.
 
 The build loads the settings with :func:`load_plan_settings`, makes every
 published plan with :func:`generate_all`, runs :func:`check_plan` on each, and
 renders :meth:`Plan.to_json`. Modules: ``model`` (records and JSON), ``inputs``
-(the YAML settings), ``generate`` (plans), ``rules`` (R1-R12 and the checker).
+(the YAML settings), ``guidance`` (workouts, efforts, warm-up and loads), ``shape``
+(deloads and blocks), ``generate`` (plans), ``rules`` (R1-R23 and the checker).
 """
 
 from generator.plans.generate import all_specs, generate_all, generate_plan

@@ -16,11 +16,22 @@ The week (1 = Monday .. 7 = Sunday) is laid out the way runners train:
 - Monday, the day after the long run, is easy: rest or a recovery run plus a
   mobility session, and never strength (our R6 choice).
 
-Strength moves through hypertrophy, strength and power blocks, then one short
-maintenance session a week (R1, R2, R9); every fourth week is a deload (R8);
-the last ``taper_days`` cut running volume to half of peak with the quality
-sessions kept (R10); race week is mobility and light core only (R11). Each
-week's cards are topped up until every region R12 names is trained.
+Strength moves through hypertrophy, strength and power blocks (or hypertrophy and
+a merged strength-power block when the plan is short; no block shorter than two
+loading weeks, beginners longest in the first: R23), then one short maintenance
+session a week with a few stage-1 jumps (R1, R2, R9); every fourth week is a
+deload, never the week before the taper (R8, R18); the last ``taper_days`` cut
+running volume to half of peak with the quality sessions kept (R10); race week
+is mobility and light core only (R11). Each week's cards are topped up until
+every region R12 names is trained; the first hip slot is a deadlift-pattern
+hinge, loaded in gym plans (R21, R22).
+
+Plyometrics climb the stage ladder from the cards and start at the level's dose,
+growing at most 30% a week (R13, R14); running grows at most 10% a week and the
+long run 15%, within its share of the week and its caps (R15, R16); half and
+marathon plans are in maintenance for their two biggest running weeks (R17).
+Every run gets its workout and effort and every strength session its warm-up and
+loads from ``guidance`` (R19, R20).
 """
 
 from __future__ import annotations
