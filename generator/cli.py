@@ -21,6 +21,7 @@ from generator.core.diagnostics import BuildFailed, Diagnostics, Severity
 from generator.core.parallel import default_jobs
 from generator.core.urls import InvalidBaseUrl
 from generator.plans import distances_schema, equipment_schema
+from generator.plans.guidance import loads_schema, sessions_schema, warmup_schema
 from generator.preview import editor_check
 from generator.preview.scaffold import KINDS, ScaffoldRefused, new_content
 from generator.publish.search import SearchIndexFailed
@@ -109,6 +110,9 @@ def _schemas(root: Path) -> int:
         **editor_schemas(muscle_ids),
         "distances.schema.json": distances_schema(),
         "equipment.schema.json": equipment_schema(),
+        "sessions.schema.json": sessions_schema(),
+        "warmup.schema.json": warmup_schema(),
+        "loads.schema.json": loads_schema(),
     }
     for name, schema in schemas.items():
         (folder / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")

@@ -213,7 +213,7 @@ def test_schemas_for_editors_match_the_validator(tmp_path: Path, guide: Guide) -
     for written in sorted((tmp_path / "schemas").glob("*.json")):
         committed = REPO / "schemas" / written.name
         assert committed.read_text() == written.read_text(), f"run `make schemas`: {written.name}"
-    assert len(list((tmp_path / "schemas").glob("*.json"))) == 6
+    assert len(list((tmp_path / "schemas").glob("*.json"))) == 9
 
 
 def test_link_to_a_draft_names_the_draft(project: Path, guide: Guide) -> None:

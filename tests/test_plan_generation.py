@@ -38,6 +38,7 @@ from generator.plans.inputs import (
     equipment_schema,
 )
 from generator.plans.model import KEY_TYPES, RUN_TYPES, StrengthSession, Week
+from generator.plans.rules import MERGED_BLOCK
 
 ROOT = Path(__file__).parent.parent
 ID = re.compile(
@@ -123,10 +124,13 @@ def _check_session(session: dict[str, Any], cards: dict[str, Exercise]) -> None:
         assert session["type"] in RUN_TYPES
         assert isinstance(session["minutes"], int) and session["minutes"] > 0
         assert session["key"] is (session["type"] in KEY_TYPES)
+        assert session["workout"] and session["effort"].startswith("RPE ")
+        assert session["definition"] == f"plans/run-sessions/#{session['type']}"
         return
     exercises = session["exercises"]
     for e in exercises:
-        assert set(e) == {"slug", "sets", "reps"}
+        fields = {"slug", "sets", "reps"} | ({"load"} if kind == "strength" else set())
+        assert set(e) == fields
         assert e["slug"] in cards
         assert isinstance(e["sets"], int) and e["sets"] >= 1
         assert re.match(DOSE_PATTERN, f"{e['sets']} x {e['reps']}")
@@ -134,6 +138,12 @@ def _check_session(session: dict[str, Any], cards: dict[str, Exercise]) -> None:
         assert isinstance(session["minutes"], int) and session["minutes"] > 0
         return
     assert kind == "strength"
+    warmup = session["warmup"]
+    assert warmup["id"] == "strength-warm-up" and 5 <= warmup["minutes"] <= 8
+    phases = [w["phase"] for w in warmup["exercises"]]
+    assert list(dict.fromkeys(phases)) == ["raise", "activate", "mobilise", "ramp-up"]
+    assert all(isinstance(w["sets"], int) and w["reps"] for w in warmup["exercises"])
+    assert all(e["load"] for e in exercises)
     assert session["intensity"] in ("heavy", "moderate", "light")
     assert isinstance(session["lower_body"], bool)
     assert isinstance(session["plyo_contacts"], int)
@@ -145,7 +155,14 @@ def test_json_contract_holds_for_every_plan() -> None:
     for plan in published():
         data = json.loads(json.dumps(plan.to_json()))
         required = {"id", "distance", "level", "run_days", "equipment", "weeks_total", "weeks"}
-        assert required | {"race"} <= set(data)
+        assert required | {"race", "requirements", "equipment_used"} <= set(data)
+        requirements = data["requirements"]
+        assert requirements["weekly_run_minutes"] == plan.weeks[0].run_minutes
+        assert requirements["summary"].startswith("For runners who already run")
+        assert requirements["lower_level"]
+        allowed = library().settings.equipment[plan.equipment].items
+        assert data["equipment_used"] == sorted(data["equipment_used"])
+        assert set(data["equipment_used"]) <= allowed
         assert data["id"] == plan.id
         assert data["weeks_total"] == len(data["weeks"]) == plan.weeks_total
         assert data["race"] == {"week": plan.weeks_total, "day": 7}
@@ -153,7 +170,7 @@ def test_json_contract_holds_for_every_plan() -> None:
         for week in data["weeks"]:
             assert {"number", "phase", "block", "deload", "days"} <= set(week)
             assert week["phase"] in ("base", "build", "peak", "taper")
-            assert week["block"] in BLOCKS
+            assert week["block"] in (*BLOCKS, MERGED_BLOCK)
             assert isinstance(week["deload"], bool)
             assert [d["day"] for d in week["days"]] == [1, 2, 3, 4, 5, 6, 7]
             for day in week["days"]:
@@ -220,11 +237,12 @@ def test_main_lifts_progress_in_dose_or_up_the_ladders() -> None:
             for _, session in lifts(week):
                 for e in session.exercises:
                     doses.setdefault(e.slug, set()).add(f"{e.sets} x {e.reps}")
-        base, strength = main_lifts(plan, "hypertrophy"), main_lifts(plan, "strength")
+        blocks = [b for b in dict.fromkeys(w.block for w in plan.weeks) if b != "maintenance"]
+        base, strength = main_lifts(plan, blocks[0]), main_lifts(plan, blocks[1])
         heavier = any(len(doses[s]) > 1 for s in base & strength)
         harder = {p for s in base for p in cards[s].progressions} & strength
         assert heavier or harder, plan.id
-        for earlier, later in (("hypertrophy", "strength"), ("strength", "power")):
+        for earlier, later in pairwise(blocks):
             ladder = {p for s in main_lifts(plan, earlier) for p in cards[s].progressions}
             if ladder & main_lifts(plan, later):
                 climbed.add(plan.id)
@@ -266,9 +284,12 @@ def test_the_week_is_laid_out_like_a_runners_week() -> None:
 def test_strength_blocks_and_deloads_follow_the_plan_shape() -> None:
     for plan in published():
         blocks = list(dict.fromkeys(w.block for w in plan.weeks))
-        assert blocks == list(BLOCKS), plan.id
+        merged = ["hypertrophy", MERGED_BLOCK, "maintenance"]
+        assert blocks in (list(BLOCKS), merged), plan.id
         deloads = [w.number for w in plan.weeks if w.deload]
-        assert deloads and all(n % 4 == 0 for n in deloads), plan.id
+        # every fourth week, or the week before when the taper follows it (R18)
+        before_taper = min(w.number for w in plan.weeks if w.phase == "taper") - 1
+        assert deloads and all(n % 4 == 0 or n == before_taper - 1 for n in deloads), plan.id
         for week in plan.weeks:
             if week.deload:
                 assert all(s.intensity == "light" for _, s in lifts(week))
@@ -308,7 +329,7 @@ def _line(text: str, needle: str) -> int:
 @pytest.mark.parametrize(
     ("old", "new", "message", "at"),
     [
-        ("weeks: {default: 8, min: 6", "weeks: {default: 5, min: 6", "need min <= default <= max",
+        ("weeks: {default: 8, min: 7", "weeks: {default: 5, min: 7", "need min <= default <= max",
          "weeks: {default: 5"),
         ("taper_days: {default: 7, min: 7, max: 10}", "taper_days: {default: 7, min: 7, max: 40}",
          "maintenance_weeks must cover", "maintenance_weeks: 2"),
@@ -343,3 +364,34 @@ def test_equipment_levels_must_nest() -> None:
     assert settings is None
     line = _line(changed, "home:") + 2
     assert errors == [f"{EQUIPMENT_FILE}:{line}: home.items lacks step, which bodyweight allows"]
+
+
+def test_every_workout_adds_up_to_its_run_and_links_its_definition() -> None:
+    guidance = library().settings.guidance
+    assert guidance is not None
+    for plan in published():
+        for week in plan.weeks:
+            for day in week.days:
+                for run in day.runs:
+                    parts = guidance.workout(
+                        run.type, plan.level, run.minutes, week.phase, plan.distance
+                    )
+                    if run.type != "race":
+                        assert sum(m for m, _ in parts) == run.minutes, (plan.id, run)
+                    assert all(m > 0 for m, _ in parts)
+                    assert run.workout == guidance.workout_text(
+                        run.type, plan.level, run.minutes, week.phase, plan.distance
+                    )
+                    assert run.effort == guidance.sessions[run.type].effort
+
+
+def test_quality_sessions_have_a_main_set_and_peak_long_runs_a_race_pace_finish() -> None:
+    plan = next(p for p in published() if p.id == "half-intermediate-4d-home")
+    workouts = {r.type: r.workout for w in plan.weeks for d in w.days for r in d.runs}
+    assert re.match(r"10 min easy, \d x 8 min at tempo effort, each followed by 2 min jog, "
+                    r"\d+ min easy$", workouts["tempo"])  # fmt: skip
+    assert "x 1 min uphill at a hard effort, each followed by 2 min jog" in workouts["hills"]
+    long_runs = [
+        (w.phase, r.workout) for w in plan.weeks for d in w.days for r in d.runs if r.type == "long"
+    ]
+    assert all(("at goal race pace" in text) == (phase == "peak") for phase, text in long_runs)

@@ -1,12 +1,12 @@
 """Properties: any valid plan input, and any tuning the settings files accept, gives a plan
-that obeys R1-R12."""
+that obeys R1-R23."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import replace
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator.content.schema import LEVELS
@@ -14,6 +14,7 @@ from generator.plans import PlanSettings, PlanSpec, check_plan, generate_plan
 from generator.plans.generate import split_weeks
 from generator.plans.inputs import SHORTEST_RUNS, DistanceSettings, LevelRuns, Span
 from generator.plans.model import DISTANCES, EQUIPMENT_LEVELS, PHASES, QUALITY_TYPES, RUN_DAYS
+from generator.plans.shape import shape_problem
 from tests.test_plan_generation import library
 
 
@@ -48,18 +49,29 @@ def tunings(draw: st.DrawFn, distance: DistanceSettings) -> DistanceSettings:
     needed = max(2, math.ceil(distance.taper_days.max / 7))
     shares = st.integers(1, 6)
     kinds = st.lists(st.sampled_from(QUALITY_TYPES), min_size=1, max_size=2)
-    runs = {
-        level: LevelRuns(
-            long=draw(spans(SHORTEST_RUNS["long"], 150)),
+    runs = {}
+    for level in LEVELS:
+        long = draw(spans(SHORTEST_RUNS["long"], 150))
+        # a marathon is never shorter than its long run (R16), as inputs.py checks
+        fastest = min(180, long.peak) if distance.slug == "marathon" else 10
+        runs[level] = LevelRuns(
+            long=long,
             quality=draw(spans(SHORTEST_RUNS["quality"], 70)),
             easy=draw(spans(SHORTEST_RUNS["easy"], 60)),
-            race=draw(st.integers(10, 360)),
+            race=draw(st.integers(fastest, 360)),
         )
-        for level in LEVELS
-    }
+    maintenance = draw(st.integers(needed, distance.weeks.min - 4))
+    # what inputs.py accepts: every length and taper leaves two blocks of two weeks (R23)
+    assume(
+        all(
+            shape_problem(weeks, taper, maintenance, distance.slug) is None
+            for weeks in distance.weeks.values()
+            for taper in distance.taper_days.values()
+        )
+    )
     return replace(
         distance,
-        maintenance_weeks=draw(st.integers(needed, distance.weeks.min - 4)),
+        maintenance_weeks=maintenance,
         phases=tuple(draw(shares) for _ in range(3)),
         strength_blocks=tuple(draw(shares) for _ in range(3)),
         quality={phase: tuple(draw(kinds)) for phase in PHASES},

@@ -82,3 +82,19 @@ def test_impossible_date() -> None:
 
 def test_location_format() -> None:
     assert str(Location("content/a.md", 3, 7)) == "content/a.md:3:7"
+
+
+def test_a_plyometric_card_states_its_stage_and_no_other_card_has_one() -> None:
+    jump = GOOD_CARD.replace("category: strength", "category: plyometric")
+    assert _errors(jump, exercise_schema(MUSCLES)) == [
+        "content/exercises/x.md:2:1: error: missing required field 'stage'\n"
+        "    hint: add 'stage:' to the front matter"
+    ]
+    assert _errors(jump.replace("level:", "stage: 2\nlevel:"), exercise_schema(MUSCLES)) == []
+    too_high = _errors(jump.replace("level:", "stage: 4\nlevel:"), exercise_schema(MUSCLES))
+    assert len(too_high) == 1 and "stage" in too_high[0]
+    staged = _errors(GOOD_CARD.replace("level:", "stage: 1\nlevel:"), exercise_schema(MUSCLES))
+    assert staged == [
+        "content/exercises/x.md:2:1: error: 'stage' is only for plyometric cards\n"
+        "    hint: remove 'stage' from the front matter"
+    ]

@@ -340,6 +340,7 @@ def make_exercise(
         regressions=tuple(m.get("regressions", ())),
         tags=tuple(m.get("tags", ())),
         doc=doc,
+        stage=m.get("stage"),
     )
 
 

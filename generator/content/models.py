@@ -100,6 +100,7 @@ class Exercise:
     regressions: tuple[str, ...]
     tags: tuple[str, ...]
     doc: Document
+    stage: int | None = None  # plyometric ladder stage (1-3); None for other cards
 
     @property
     def muscles(self) -> tuple[str, ...]:

@@ -168,6 +168,13 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
             "progressions": _list(_slug("An exercise slug."), "Harder variants.", uniqueItems=True),
             "regressions": _list(_slug("An exercise slug."), "Easier variants.", uniqueItems=True),
             "tags": _tags(),
+            "stage": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 3,
+                "description": "Plyometric ladder stage: 1 low and rhythmic, 2 bigger jumps "
+                "and bounds, 3 single-leg and reactive (plyometric cards only).",
+            },
         },
         [
             "title",
@@ -182,7 +189,11 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
             "dose",
         ],
         "Exercise card front matter",
-    )
+    ) | {  # a plyometric card states its stage; no other card has one
+        "if": {"properties": {"category": {"const": "plyometric"}}, "required": ["category"]},
+        "then": {"required": ["stage"]},
+        "else": {"not": {"required": ["stage"]}},
+    }
 
 
 def article_schema() -> Schema:
@@ -297,6 +308,9 @@ def _message(error: ValidationError) -> tuple[str, str]:
     if kind == "required":
         missing = str(error.message).split("'")[1]
         return f"missing required field '{missing}'", f"add '{missing}:' to the front matter"
+    if kind == "not" and isinstance(error.validator_value, dict):  # a field only some records have
+        fields = ", ".join(f"'{f}'" for f in error.validator_value.get("required", []))
+        return f"{fields} is only for plyometric cards", f"remove {fields} from the front matter"
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
         extra = sorted(set(value) - set(known)) if isinstance(value, dict) else []

@@ -1,9 +1,11 @@
-"""Training plans: generated from the exercise cards and checked against rules R1-R12.
+"""Training plans: generated from the exercise cards and checked against rules R1-R23.
 
 The build loads the settings with :func:`load_plan_settings`, makes every
 published plan with :func:`generate_all`, runs :func:`check_plan` on each, and
 renders :meth:`Plan.to_json`. Modules: ``model`` (records and JSON), ``inputs``
-(the YAML settings), ``generate`` (plans), ``rules`` (R1-R12 and the checker).
+(the YAML settings), ``guidance`` (workouts, efforts, warm-up and loads), ``shape``
+(deloads and blocks), ``generate`` (plans), ``rules`` (R1-R23 and the checker),
+``catalog`` (the published set and its JSON).
 
 Layer 4 of the pipeline: pure coaching, no pages and no site. May import
 ``core`` and ``content`` (the card records, schemas and settings files).

@@ -19,6 +19,7 @@ from generator.content.schema import Schema
 from generator.content.sources import Limits, read_text
 from generator.content.yamlsource import Located, PathKey, load_located
 from generator.core.diagnostics import Diagnostics
+from generator.plans.guidance import Guidance, load_guidance
 from generator.plans.model import (
     DAYS_PER_WEEK,
     DISTANCES,
@@ -26,6 +27,8 @@ from generator.plans.model import (
     PHASES,
     QUALITY_TYPES,
 )
+from generator.plans.rules import LONG_MAX_MINUTES
+from generator.plans.shape import shape_problem
 
 DISTANCES_FILE = "content/plans/distances.yaml"
 EQUIPMENT_FILE = "content/plans/equipment.yaml"
@@ -90,6 +93,7 @@ class EquipmentLevel:
 class PlanSettings:
     distances: dict[str, DistanceSettings]
     equipment: dict[str, EquipmentLevel]
+    guidance: Guidance | None = None  # sessions, warm-up and loads; plans need it
 
 
 def _int(minimum: int, maximum: int, description: str) -> Schema:
@@ -185,22 +189,27 @@ def _read(root: Path, rel: str, spec: Schema, diagnostics: Diagnostics) -> Locat
 
 
 def load_plan_settings(root: Path, diagnostics: Diagnostics) -> PlanSettings | None:
-    """Read and check both plan input files below ``root``; None when either is unusable."""
+    """Read and check every plan input file below ``root``; None when any is unusable."""
     distances = _read(root, DISTANCES_FILE, distances_schema(), diagnostics)
     equipment = _read(root, EQUIPMENT_FILE, equipment_schema(), diagnostics)
-    if distances is None or equipment is None:
+    guidance = load_guidance(root, diagnostics)
+    if distances is None or equipment is None or guidance is None:
         return None
-    return parse_plan_settings(distances, equipment, diagnostics)
+    return parse_plan_settings(distances, equipment, diagnostics, guidance)
 
 
 def parse_plan_settings(
-    distances: Located, equipment: Located, diagnostics: Diagnostics
+    distances: Located,
+    equipment: Located,
+    diagnostics: Diagnostics,
+    guidance: Guidance | None = None,
 ) -> PlanSettings | None:
     """Typed settings from schema-valid data, after the cross-field checks."""
     errors = len(diagnostics.items)
     result = PlanSettings(
         {slug: _distance(slug, distances, diagnostics) for slug in DISTANCES},
         _equipment(equipment, diagnostics),
+        guidance,
     )
     return result if len(diagnostics.items) == errors else None
 
@@ -248,12 +257,17 @@ def _distance(slug: str, located: Located, diagnostics: Diagnostics) -> Distance
         f"{slug}.maintenance_weeks must cover the whole taper and the week before race week "
         f"({needed} or more)",
     )
-    # Hypertrophy, strength and power need a loading week each, and a deload may fall among them.
+    # Every plan length and taper must leave two strength blocks of two loading weeks (R23).
+    problems = [
+        problem
+        for length in weeks.values()
+        for days in taper.values()
+        if (problem := shape_problem(length, days, maintenance, slug)) is not None
+    ]
     check.require(
-        weeks.min - maintenance >= len(BUILD_BLOCKS) + 1,
+        not problems,
         (slug, "weeks", "min"),
-        f"{slug}.weeks.min leaves too few weeks before maintenance for "
-        f"{', '.join(BUILD_BLOCKS)} and a deload",
+        f"{slug}.weeks: {problems[0] if problems else ''}",
     )
     check.require(
         weeks.min - math.ceil(taper.max / DAYS_PER_WEEK) >= len(TRAINING_PHASES),
@@ -263,6 +277,13 @@ def _distance(slug: str, located: Located, diagnostics: Diagnostics) -> Distance
     runs: dict[str, LevelRuns] = {}
     for level in schema.LEVELS:
         item = data["runs"][level]
+        longest = min(LONG_MAX_MINUTES, item["long"]["peak"])
+        check.require(
+            slug != "marathon" or item["race"] >= longest,
+            (slug, "runs", level, "race"),
+            f"{slug}.runs.{level}.race: a marathon's long run may not be longer than the race "
+            f"(R16): at least {longest} minutes, or a shorter long-run peak",
+        )
         for kind in SHORTEST_RUNS:
             check.require(
                 item[kind]["start"] <= item[kind]["peak"],

@@ -21,6 +21,8 @@ RUN_TYPES = ("easy", "long", "tempo", "intervals", "hills", "strides", "recovery
 QUALITY_TYPES = ("tempo", "intervals", "hills", "strides")
 KEY_TYPES = ("tempo", "intervals", "hills", "long")
 DAYS_PER_WEEK = 7
+DEFINITIONS_ROUTE = "plans/run-sessions/"  # the page defining every run session type
+WARMUP_ROUTE = "plans/warm-up/"  # the strength warm-up's page
 
 
 def plan_id(distance: str, level: str, run_days: int, equipment: str) -> str:
@@ -46,16 +48,33 @@ class PlanSpec:
 
 @dataclass(frozen=True, slots=True)
 class RunSession:
+    """A run; ``workout`` says what to do and ``effort`` how hard (R19)."""
+
     type: str
     minutes: int
+    workout: str = ""
+    effort: str = ""
 
     @property
     def key(self) -> bool:
         """Key sessions are the ones the rest of the week is arranged around."""
         return self.type in KEY_TYPES
 
+    @property
+    def definition(self) -> str:
+        """Where the session type is defined: a site-relative URL with an anchor."""
+        return f"{DEFINITIONS_ROUTE}#{self.type}"
+
     def to_json(self) -> dict[str, Any]:
-        return {"kind": "run", "type": self.type, "minutes": self.minutes, "key": self.key}
+        return {
+            "kind": "run",
+            "type": self.type,
+            "minutes": self.minutes,
+            "key": self.key,
+            "workout": self.workout,
+            "effort": self.effort,
+            "definition": self.definition,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +84,7 @@ class PlanExercise:
     slug: str
     sets: int
     reps: str
+    load: str = ""  # how heavy (R20); set on strength-session exercises only
 
     @property
     def each_side(self) -> bool:
@@ -81,7 +101,67 @@ class PlanExercise:
         return self.sets * self.reps_high * (2 if self.each_side else 1)
 
     def to_json(self) -> dict[str, Any]:
-        return {"slug": self.slug, "sets": self.sets, "reps": self.reps}
+        data: dict[str, Any] = {"slug": self.slug, "sets": self.sets, "reps": self.reps}
+        if self.load:
+            data["load"] = self.load
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class WarmupItem:
+    """One warm-up exercise: a card (``slug``) or just a name."""
+
+    phase: str
+    name: str
+    slug: str | None
+    sets: int
+    reps: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "phase": self.phase,
+            "name": self.name,
+            "slug": self.slug,
+            "sets": self.sets,
+            "reps": self.reps,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Warmup:
+    """The routine a strength session starts with (R20)."""
+
+    id: str
+    minutes: int
+    items: tuple[WarmupItem, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "minutes": self.minutes,
+            "url": WARMUP_ROUTE,
+            "exercises": [i.to_json() for i in self.items],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Requirements:
+    """Who a plan is for: the running it assumes on day one, and when to pick a lower level."""
+
+    run_days: int
+    weekly_minutes: int
+    long_run_minutes: int
+    summary: str
+    lower_level: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "run_days": self.run_days,
+            "weekly_run_minutes": self.weekly_minutes,
+            "long_run_minutes": self.long_run_minutes,
+            "summary": self.summary,
+            "lower_level": self.lower_level,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +174,7 @@ class StrengthSession:
     exercises: tuple[PlanExercise, ...]
     hours_after_run: int | None = None
     note: str = ""
+    warmup: Warmup | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -101,6 +182,7 @@ class StrengthSession:
             "intensity": self.intensity,
             "lower_body": self.lower_body,
             "plyo_contacts": self.plyo_contacts,
+            "warmup": self.warmup.to_json() if self.warmup else None,
             "exercises": [e.to_json() for e in self.exercises],
             "hours_after_run": self.hours_after_run,
             "note": self.note,
@@ -201,6 +283,8 @@ class Plan:
     equipment: str
     taper_days: int
     weeks: tuple[Week, ...]
+    requirements: Requirements | None = None
+    equipment_used: tuple[str, ...] = ()
 
     @property
     def weeks_total(self) -> int:
@@ -232,6 +316,8 @@ class Plan:
             "equipment": self.equipment,
             "weeks_total": self.weeks_total,
             "taper_days": self.taper_days,
+            "requirements": self.requirements.to_json() if self.requirements else None,
+            "equipment_used": list(self.equipment_used),
             "weeks": [w.to_json() for w in self.weeks],
             "race": {"week": race_week, "day": race_day},
         }

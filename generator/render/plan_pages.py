@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.plans import Plan
 from generator.plans.catalog import PlanCatalog
+from generator.render.guidance_pages import guidance_pages
 from generator.render.page import Page
 from generator.site.assemble import Site
 
@@ -121,6 +122,8 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
                 },
             )
         )
+    if settings.guidance is not None:
+        pages += guidance_pages(settings.guidance)
     for plan in catalog.plans.values():
         distance = settings.distances[plan.distance]
         pages.append(
@@ -150,6 +153,8 @@ def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any
         "equipment": catalog.settings.equipment[plan.equipment],
         "chart": load_chart(plan),
         "calendar_names": {slug: site.exercises[slug].title for slug in catalog.cards[plan.id]},
+        "calendar_data": _calendar_data(plan),
+        "equipment_titles": [item.replace("-", " ") for item in plan.equipment_used],
         "summary": _summary(plan),
         "day_names": DAY_NAMES,
         "breadcrumbs": [
@@ -158,6 +163,30 @@ def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any
             {"title": plan.title, "route": route},
         ],
     }
+
+
+def _calendar_data(plan: Plan) -> dict[str, Any]:
+    """The plan as the page embeds it for the calendar export: the JSON contract with each
+    repeated text given once (efforts by run type, loads in a list the exercises index)
+    and without the warm-up's exercises, which the export links instead."""
+    data = plan.to_json()
+    efforts: dict[str, str] = {}
+    loads: list[str] = []
+    for week in data["weeks"]:
+        for day in week["days"]:
+            for session in day["sessions"]:
+                if session["kind"] == "run":
+                    efforts[session["type"]] = session.pop("effort")
+                    del session["definition"]
+                if session.get("warmup"):
+                    session["warmup"] = {"minutes": session["warmup"]["minutes"]}
+                for item in session.get("exercises", ()):
+                    if "load" in item:
+                        if item["load"] not in loads:
+                            loads.append(item["load"])
+                        item["load"] = loads.index(item["load"])
+    del data["requirements"]
+    return {"plan": data, "efforts": efforts, "loads": loads}
 
 
 def _a(number: int) -> str:

@@ -22,7 +22,7 @@ from generator.site.library import Entry
 def make_plans(
     site: Site, diagnostics: Diagnostics, cache: BuildCache | None = None
 ) -> PlanCatalog | None:
-    """Generate every plan from ``content/plans/`` and check each against R1-R12.
+    """Generate every plan from ``content/plans/`` and check each against R1-R23.
 
     Plans depend only on the plan inputs, the cards' front matter and the
     taxonomy, so with a cache they are regenerated only when one of those changed.
@@ -82,6 +82,9 @@ def register_plans(site: Site, catalog: PlanCatalog, diagnostics: Diagnostics) -
         site.library.add(
             Entry("plan", distance.slug, f"{distance.title} plans", where.path), where, diagnostics
         )
+    guides = (("run-sessions", "Run sessions"), ("warm-up", "The strength warm-up"))
+    for slug, title in guides:  # linkable as [[plan:run-sessions]], [[plan:warm-up]]
+        site.library.add(Entry("plan", slug, title, where.path), where, diagnostics)
     for plan in catalog.plans.values():
         site.library.add(Entry("plan", plan.id, plan.title, where.path), where, diagnostics)
         for slug in catalog.cards[plan.id]:

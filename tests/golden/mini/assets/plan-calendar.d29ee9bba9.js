@@ -19,15 +19,17 @@
     return out.join("\r\n");
   }
   function describe(session) {
+    var how = session.workout ? session.workout + ". Effort: " + info.efforts[session.type] + ". Defined at " + info.sessions + "#" + session.type + "." : "";
     if (session.kind === "run") {
-      return session.type === "race" ? ["Race day", ""] :
-        [session.type.charAt(0).toUpperCase() + session.type.slice(1) + " run, " + session.minutes + " min", session.key ? "Key session." : "Easy effort."];
+      return session.type === "race" ? ["Race day", how] :
+        [session.type.charAt(0).toUpperCase() + session.type.slice(1) + " run, " + session.minutes + " min", (session.key ? "Key session. " : "") + how];
     }
-    var items = (session.exercises || []).map(function (e) { return (info.names[e.slug] || e.slug) + " " + e.sets + " x " + e.reps; });
+    var items = (session.exercises || []).map(function (e) { return (info.names[e.slug] || e.slug) + " " + e.sets + " x " + e.reps + (e.load != null ? " (" + info.loads[e.load] + ")" : ""); });
     if (session.kind === "strength") {
       var title = session.intensity.charAt(0).toUpperCase() + session.intensity.slice(1) + " strength";
       var extra = session.plyo_contacts ? "Plyometric foot contacts: " + session.plyo_contacts + ". " : "";
-      return [title, extra + (session.note ? session.note + ". " : "") + items.join("; ")];
+      var warm = session.warmup ? "Warm-up first, " + session.warmup.minutes + " min: " + info.warmup + ". " : "";
+      return [title, warm + extra + (session.note ? session.note + ". " : "") + items.join("; ")];
     }
     return ["Mobility, " + session.minutes + " min", items.join("; ")];
   }
