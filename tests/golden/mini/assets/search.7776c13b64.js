@@ -8,14 +8,28 @@
   var engine = null;
   var latest = 0;
 
+  // A large site's index comes in shards (pagefind/shards.json lists the others): merge them all.
   function load() {
     if (!engine) {
-      engine = import(form.getAttribute("data-pagefind")).then(function (pagefind) {
-        return pagefind.options({ baseUrl: form.getAttribute("data-base") }).then(function () { return pagefind; });
+      var base = form.getAttribute("data-base");
+      var bundle = form.getAttribute("data-pagefind");
+      engine = import(bundle).then(function (pagefind) {
+        return pagefind.options({ baseUrl: base })
+          .then(function () { return fetch(bundle.replace(/pagefind\.js$/, "shards.json")); })
+          .then(function (response) { return response.ok ? response.json() : { shards: [] }; })
+          .then(function (list) {
+            return Promise.all(list.shards.map(function (folder) {
+              return pagefind.mergeIndex(base + folder, { baseUrl: base });
+            }));
+          })
+          .then(function () { return pagefind; });
       });
     }
     return engine;
   }
+
+  // Every shard holds a page of the site's words (so shards agree on what matches): never shown.
+  function isPage(data) { return data.url.indexOf("/pagefind-vocabulary/") === -1; }
 
   function render(results, query) {
     list.textContent = "";
@@ -41,9 +55,12 @@
     load().then(function (pagefind) { return pagefind.debouncedSearch(query, {}, 150); })
       .then(function (search) {
         if (!search || ticket !== latest) return null;
-        return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+        return Promise.all(search.results.slice(0, 21).map(function (r) { return r.data(); }));
       })
-      .then(function (results) { if (results && ticket === latest) render(results, query); })
+      .then(function (results) {
+        if (!results || ticket !== latest) return;
+        render(results.filter(isPage).slice(0, 20), query);
+      })
       .catch(function () { status.textContent = "Search is not available offline from a file:// address; serve the site folder over HTTP."; });
   }
 
