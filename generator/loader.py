@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 from generator import schema
 from generator.cache import BuildCache, Parsed
 from generator.diagnostics import Diagnostic, Diagnostics, Location
+from generator.figures import load_figure
 from generator.markdown import LocalFiles, ParsedBody, parse_body
 from generator.models import Article, Content, Dose, Exercise, Muscle, Series, SiteConfig
 from generator.parallel import map_forked
@@ -322,6 +323,11 @@ def make_exercise(
     if not schema.validate(doc.meta, contract, diagnostics):
         return None
     m: dict[str, Any] = doc.meta.data
+    figure, problems = load_figure(m["figure"])  # an impossible pose fails at its line
+    for problem in problems:
+        diagnostics.error(doc.meta.location(problem.path), problem.message, hint=problem.hint)
+    if figure is None:
+        return None
     return Exercise(
         slug=slug,
         title=m["title"],
@@ -340,6 +346,7 @@ def make_exercise(
         regressions=tuple(m.get("regressions", ())),
         tags=tuple(m.get("tags", ())),
         doc=doc,
+        figure=figure,
     )
 
 

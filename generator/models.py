@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.figures import CardFigure
 from generator.markdown import LocalFiles, ParsedBody
 from generator.sources import Document, Limits
 
@@ -100,6 +101,7 @@ class Exercise:
     regressions: tuple[str, ...]
     tags: tuple[str, ...]
     doc: Document
+    figure: CardFigure | None = None  # drawn from the front matter's figure: (generator/figures)
 
     @property
     def muscles(self) -> tuple[str, ...]:

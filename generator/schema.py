@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from generator.diagnostics import Diagnostics, did_you_mean
+from generator.figures import FIGURE_SCHEMA
 from generator.yamlsource import Located
 
 Schema = dict[str, Any]
@@ -168,6 +169,7 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
             "progressions": _list(_slug("An exercise slug."), "Harder variants.", uniqueItems=True),
             "regressions": _list(_slug("An exercise slug."), "Easier variants.", uniqueItems=True),
             "tags": _tags(),
+            "figure": FIGURE_SCHEMA,
         },
         [
             "title",
@@ -180,6 +182,7 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
             "laterality",
             "cues",
             "dose",
+            "figure",
         ],
         "Exercise card front matter",
     )
