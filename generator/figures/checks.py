@@ -31,6 +31,7 @@ def _radius(point: str) -> float:
 def check_ranges(layout: Layout) -> list[Problem]:
     """Every joint within its normal range (evidence.md), ankles levelled by placement too."""
     problems = []
+    seen: set[tuple[object, float]] = set()
     for placed in layout.positions:
         position = placed.position
         for name, value in position.angles:
@@ -47,9 +48,14 @@ def check_ranges(layout: Layout) -> list[Problem]:
                     "lean the shin less (less knee bend or more hip bend), or rest on the toes",
                 ))  # fmt: skip
                 continue
+            source = position.source(name)
+            if (source, value) in seen:  # "hip: 150" sets both sides: one problem
+                continue
+            seen.add((source, value))
+            written = str(source[-1]) if source[-2] == "angles" else name
             problems.append(Problem(
-                position.source(name),
-                f"{name} {value:g} degrees is outside the normal range {joint.low:g} to {joint.high:g}"
+                source,
+                f"{written} {value:g} degrees is outside the normal range {joint.low:g} to {joint.high:g}"
                 f" ({joint.meaning})",
                 f"use at most {limit:g}" if value > joint.high else f"use at least {limit:g}",
             ))  # fmt: skip
@@ -201,10 +207,9 @@ def check_frame(layout: Layout) -> list[Problem]:
                 where, f"the figure reaches {box[3]:.2f} H high, above its frame ({FRAME_HEIGHT} H)",
                 "lower the arms or the lift",
             ))  # fmt: skip
-        if right - left > FRAME_WIDTH and box[2] - box[0] + 1e-9 >= 0 and (box[0] == left or box[2] == right):
+        if right - left > FRAME_WIDTH and (box[0] == left or box[2] == right):  # an outermost one
             problems.append(Problem(
-                (*where, "x") if (box[0] == left or box[2] == right) else where,
-                f"the positions span {right - left:.2f} H, wider than the frame ({FRAME_WIDTH} H)",
+                (*where, "x"), f"the positions span {right - left:.2f} H, wider than the frame ({FRAME_WIDTH} H)",
                 "bring the positions closer with x, or fold the limbs",
             ))  # fmt: skip
     return problems
