@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostics
-from generator.figures import FIGURE_SCHEMA, BASE_POSES, load_figure
+from generator.figures import BASE_POSES, FIGURE_SCHEMA, load_figure
 from generator.loader import ContentLoader, LoadOptions, make_exercise
+from generator.models import Exercise
 from generator.schema import exercise_validator
 from generator.sources import Limits, split_document
 
@@ -46,7 +47,7 @@ Body
 
 
 @pytest.fixture(scope="module")
-def cards() -> dict[str, object]:
+def cards() -> dict[str, Exercise]:
     """The real guide's cards, loaded the way a build loads them."""
     diagnostics = Diagnostics()
     content = ContentLoader(REPO, diagnostics, LoadOptions()).load()
@@ -55,13 +56,12 @@ def cards() -> dict[str, object]:
     return {card.slug: card for card in content.exercises}
 
 
-def _html(card: object) -> str:
-    figure = card.figure  # type: ignore[attr-defined]
-    assert figure is not None
-    return str(figure.html(card.slug, card.primary, card.cues))  # type: ignore[attr-defined]
+def _html(card: Exercise) -> str:
+    assert card.figure is not None
+    return str(card.figure.html(card.slug, card.primary, card.cues))
 
 
-def test_every_card_has_a_figure_that_renders_small(cards: dict[str, object]) -> None:
+def test_every_card_has_a_figure_that_renders_small(cards: dict[str, Exercise]) -> None:
     assert len(cards) >= 70
     sizes = {}
     for slug, card in cards.items():
@@ -73,7 +73,7 @@ def test_every_card_has_a_figure_that_renders_small(cards: dict[str, object]) ->
 
 
 @pytest.mark.parametrize("slug", GOLDEN_CARDS)
-def test_figure_matches_golden(cards: dict[str, object], slug: str) -> None:
+def test_figure_matches_golden(cards: dict[str, Exercise], slug: str) -> None:
     """Run ``UPDATE_GOLDEN=1 pytest tests/test_figures.py`` after an intended change."""
     html = _html(cards[slug]) + "\n"
     golden = GOLDEN / f"{slug}.html"
@@ -82,7 +82,7 @@ def test_figure_matches_golden(cards: dict[str, object], slug: str) -> None:
     assert html == golden.read_text()
 
 
-def test_text_alternative_is_the_labels_then_the_cues(cards: dict[str, object]) -> None:
+def test_text_alternative_is_the_labels_then_the_cues(cards: dict[str, Exercise]) -> None:
     html = _html(cards["side-plank"])
     caption = re.search(r'<figcaption class="visually-hidden">(.*?)</figcaption>', html)
     assert caption is not None
@@ -144,7 +144,9 @@ def test_body_below_the_floor_fails_at_the_position() -> None:
 def test_body_inside_a_prop_fails() -> None:
     text = CARD.replace("figure:\n", "figure:\n  props: {box: 0}\n")
     errors = _errors(text)
-    assert errors[0].startswith("content/exercises/x.md:17:7: error: the near knee is inside the box")
+    assert errors[0].startswith(
+        "content/exercises/x.md:17:7: error: the near knee is inside the box"
+    )
 
 
 def test_figure_outside_its_frame_fails_at_the_position() -> None:
@@ -159,7 +161,9 @@ def test_figure_outside_its_frame_fails_at_the_position() -> None:
 def test_misspelt_joint_and_pose_get_did_you_mean_hints() -> None:
     text = CARD.replace("hip: 110", "hipp: 110").replace("pose: squat", "pose: sqaut")
     errors = _errors(text)
-    assert any("unknown value 'sqaut'" in e and "did you mean 'squat'?" in e for e in errors), errors
+    assert any("unknown value 'sqaut'" in e and "did you mean 'squat'?" in e for e in errors), (
+        errors
+    )
     assert any(
         e.startswith("content/exercises/x.md:20:26: error: unknown field 'hipp'")
         and "did you mean 'hip'?" in e

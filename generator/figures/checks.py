@@ -12,7 +12,12 @@ import math
 from generator.figures.kinematics import RADIUS, Layout, Placed, Point, supports, surface_top
 from generator.figures.model import Problem
 from generator.figures.vocabulary import (
-    FRAME_HEIGHT, FRAME_WIDTH, JOINTS, PARTS, PROPS, TOLERANCE,
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
+    JOINTS,
+    PARTS,
+    PROPS,
+    TOLERANCE,
 )  # fmt: skip
 
 CM_PER_H = 175  # the figure's height in centimetres, for messages only
@@ -39,7 +44,6 @@ def check_ranges(layout: Layout) -> list[Problem]:
             if not joint.checked or joint.low - 0.5 <= value <= joint.high + 0.5:
                 continue
             limit = joint.high if value > joint.high else joint.low
-            base = name.removeprefix("near-").removeprefix("far-")
             if name in placed.levelled:
                 where = ("figure", "positions", position.index, "contacts")
                 problems.append(Problem(
@@ -136,7 +140,9 @@ def check_collisions(layout: Layout) -> list[Problem]:
     """No part of the body sinks into the floor or into a prop it stands on or beside."""
     problems = []
     for placed in layout.positions:
-        solid = [n for n, _ in (*layout.props, *placed.balls) if PROPS[n].kind in ("surface", "ball")]
+        solid = [
+            n for n, _ in (*layout.props, *placed.balls) if PROPS[n].kind in ("surface", "ball")
+        ]
         position = placed.position
         where = ("figure", "positions", position.index)
         touching = {s.point for s in supports(position)}
@@ -176,7 +182,9 @@ def held_props(layout: Layout, placed: Placed) -> list[tuple[str, float, Point]]
             continue
         points = [placed.point(n) for n in PARTS[part].points]
         if surface in SHARED:  # one ball or bar held by both hands
-            points = [tuple(sum(c) / len(points) for c in zip(*points, strict=True))]  # type: ignore[misc]
+            n = len(points)
+            points = [(sum(q[0] for q in points) / n, sum(q[1] for q in points) / n,
+                       sum(q[2] for q in points) / n)]  # fmt: skip
         for p in points:
             r = prop.height / 2
             centre = (p[0], p[1] - (0.06 if surface == "kettlebell" else 0.0), p[2])
@@ -217,4 +225,9 @@ def check_frame(layout: Layout) -> list[Problem]:
 
 def check_figure(layout: Layout) -> list[Problem]:
     """Every plausibility check, in a stable order."""
-    return [*check_ranges(layout), *check_contacts(layout), *check_collisions(layout), *check_frame(layout)]
+    return [
+        *check_ranges(layout),
+        *check_contacts(layout),
+        *check_collisions(layout),
+        *check_frame(layout),
+    ]

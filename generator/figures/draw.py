@@ -106,8 +106,10 @@ def _body(frame: Frame, placed: Placed, primary: Sequence[str]) -> list[str]:
     for muscle in primary:
         for seg, t0, t1 in MUSCLE_SEGMENTS.get(muscle, ()):
             if seg in TRUNK:
-                a, b = (p[k] for k in TRUNK[seg])
-                shapes.append(_line(frame, "f-m f-tm", (_along(a, b, t0), _along(a, b, t1))))
+                start, end = (p[k] for k in TRUNK[seg])
+                shapes.append(
+                    _line(frame, "f-m f-tm", (_along(start, end, t0), _along(start, end, t1)))
+                )
     items.append((mid, 5, "".join(shapes)))
     items.sort(key=lambda item: (round(item[0], 2), item[1]))
     return [shape for _, _, shape in items]
@@ -131,7 +133,9 @@ def _props(frame: Frame, layout: Layout, placed: Placed) -> list[str]:
             out.append(f'<rect class="f-pr" x="{frame.x(x - w / 2)}" y="{frame.y(h)}" '
                        f'width="{round(w * SCALE)}" height="{round(h * SCALE)}" rx="1.5"/>')  # fmt: skip
         elif prop.kind == "ball":
-            out.append(f'<circle class="f-pr" cx="{frame.x(x)}" cy="{frame.y(h / 2)}" r="{round(h * SCALE / 2, 1):g}"/>')
+            out.append(
+                f'<circle class="f-pr" cx="{frame.x(x)}" cy="{frame.y(h / 2)}" r="{round(h * SCALE / 2, 1):g}"/>'
+            )
         elif prop.kind == "wall":
             left = frame.x(x) if x > pelvis else frame.x(x) - 4
             out.append(f'<rect class="f-wl" x="{left}" y="0" width="4" height="{frame.y(0)}"/>')
@@ -143,9 +147,13 @@ def _held(frame: Frame, layout: Layout, placed: Placed) -> list[str]:
     for name, r, c in held_props(layout, placed):
         cx, cy, rr = frame.x(c[0]), frame.y(c[1]), round(r * SCALE, 1)
         if name in ("barbell", "trap-bar"):
-            out.append(f'<circle class="f-pl" cx="{cx}" cy="{cy}" r="{rr - 1.5:g}"/><circle class="f-pr" cx="{cx}" cy="{cy}" r="2"/>')
+            out.append(
+                f'<circle class="f-pl" cx="{cx}" cy="{cy}" r="{rr - 1.5:g}"/><circle class="f-pr" cx="{cx}" cy="{cy}" r="2"/>'
+            )
         elif name == "dumbbell":
-            out.append(f'<rect class="f-pr" x="{cx - 6}" y="{cy - 4}" width="12" height="8" rx="2.5"/>')
+            out.append(
+                f'<rect class="f-pr" x="{cx - 6}" y="{cy - 4}" width="12" height="8" rx="2.5"/>'
+            )
         else:
             out.append(f'<circle class="f-pr" cx="{cx}" cy="{cy}" r="{rr:g}"/>')
     return out
@@ -154,8 +162,14 @@ def _held(frame: Frame, layout: Layout, placed: Placed) -> list[str]:
 def _bands(frame: Frame, layout: Layout, placed: Placed) -> list[str]:
     """A band joins the parts it loops around, or runs from one part to an anchor on the left
     at the height that part had when the band first appeared."""
+
     def ends(one: Placed) -> list[Point]:
-        return [one.point(n) for part, s in one.position.contacts if s == "band" for n in PARTS[part].points]
+        return [
+            one.point(n)
+            for part, s in one.position.contacts
+            if s == "band"
+            for n in PARTS[part].points
+        ]
 
     points = ends(placed)
     if len(points) == 1:
@@ -164,7 +178,9 @@ def _bands(frame: Frame, layout: Layout, placed: Placed) -> list[str]:
     return [_line(frame, "f-bd", points)] if points else []
 
 
-def panel(frame: Frame, layout: Layout, placed: Placed, uid: str, primary: Sequence[str], number: int) -> str:
+def panel(
+    frame: Frame, layout: Layout, placed: Placed, uid: str, primary: Sequence[str], number: int
+) -> str:
     """One key position: floor, props, body and held things in one reusable group."""
     mat = ""
     if any(n == "mat" for n, _ in layout.props):
@@ -182,7 +198,9 @@ def panel(frame: Frame, layout: Layout, placed: Placed, uid: str, primary: Seque
 
 def alt_text(layout: Layout, cues: Sequence[str]) -> str:
     """The words a screen reader hears: each position's name and label, then the cues."""
-    steps = " ".join(f"{p.position.name}: {p.position.label.rstrip('.')}." for p in layout.positions)
+    steps = " ".join(
+        f"{p.position.name}: {p.position.label.rstrip('.')}." for p in layout.positions
+    )
     return steps + (f" Cues: {'; '.join(c.rstrip('.') for c in cues)}." if cues else "")
 
 
@@ -194,10 +212,14 @@ def render(layout: Layout, slug: str, primary: Sequence[str], cues: Sequence[str
     count = len(layout.positions)
     for number, placed in enumerate(layout.positions, 1):
         caption = f'<span class="movement-name">{html.escape(placed.position.name)}:</span> {html.escape(placed.position.label)}'
-        items.append(f"<li>{panel(frame, layout, placed, uid, primary, number)}<p>{caption}</p></li>")
+        items.append(
+            f"<li>{panel(frame, layout, placed, uid, primary, number)}<p>{caption}</p></li>"
+        )
     loop = ""
     if count > 1:
-        uses = "".join(f'<use href="#{uid}-{n}" class="loop-{n}-of-{count}"/>' for n in range(1, count + 1))
+        uses = "".join(
+            f'<use href="#{uid}-{n}" class="loop-{n}-of-{count}"/>' for n in range(1, count + 1)
+        )
         loop = (f'<svg class="fig movement-loop" viewBox="0 0 {frame.width} {frame.height}" width="{round(frame.width * PIXELS)}" '
                 f'height="{round(frame.height * PIXELS)}" aria-hidden="true" focusable="false">{uses}</svg>')  # fmt: skip
     return Html(

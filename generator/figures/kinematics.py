@@ -14,8 +14,19 @@ from dataclasses import dataclass, replace
 
 from generator.figures.model import Figure, Position
 from generator.figures.vocabulary import (
-    ANKLE_HEIGHT, FOREARM, HAND, HEAD, HIP_WIDTH, NECK, PARTS, PROPS, SHANK, SHOULDER_WIDTH, THIGH,
-    TRUNK, UPPER_ARM,
+    ANKLE_HEIGHT,
+    FOREARM,
+    HAND,
+    HEAD,
+    HIP_WIDTH,
+    NECK,
+    PARTS,
+    PROPS,
+    SHANK,
+    SHOULDER_WIDTH,
+    THIGH,
+    TRUNK,
+    UPPER_ARM,
 )  # fmt: skip
 
 Vec = tuple[float, float, float]
@@ -34,8 +45,15 @@ MAX_TURN = 30.0  # degrees placement may turn a figure to rest on two supports
 
 
 def _mul(a: Mat, b: Mat) -> Mat:
-    rows = tuple(tuple(sum(a[i][k] * b[k][j] for k in range(3)) for j in range(3)) for i in range(3))
-    return rows  # type: ignore[return-value]
+    def row(i: int) -> Vec:
+        r = a[i]
+        return (
+            r[0] * b[0][0] + r[1] * b[1][0] + r[2] * b[2][0],
+            r[0] * b[0][1] + r[1] * b[1][1] + r[2] * b[2][1],
+            r[0] * b[0][2] + r[1] * b[1][2] + r[2] * b[2][2],
+        )
+
+    return (row(0), row(1), row(2))
 
 
 def _apply(m: Mat, v: Vec) -> Vec:
@@ -84,10 +102,14 @@ def skeleton(angles: dict[str, float]) -> dict[str, Vec]:
         s = f"{side}-"
         p[s + "shoulder"] = _add(p["neck"], thorax, (0, -0.01, sign * SHOULDER_WIDTH / 2))
         # the trunk's outline, inset by the drawn stroke's half width
-        p[s + "torso-top"] = _add(p["neck"], thorax, (0, -0.03, sign * (SHOULDER_WIDTH / 2 - 0.055)))
+        p[s + "torso-top"] = _add(
+            p["neck"], thorax, (0, -0.03, sign * (SHOULDER_WIDTH / 2 - 0.055))
+        )
         p[s + "torso-mid"] = _add(p["waist"], thorax, (0, 0, sign * 0.05))
         p[s + "torso-low"] = _add(p["pelvis"], body, (0, -0.01, sign * (HIP_WIDTH / 2 - 0.05)))
-        arm = _mul(_mul(thorax, rot_z(a[s + "shoulder"])), rot_x(-sign * a[s + "shoulder-abduction"]))
+        arm = _mul(
+            _mul(thorax, rot_z(a[s + "shoulder"])), rot_x(-sign * a[s + "shoulder-abduction"])
+        )
         p[s + "elbow"] = _add(p[s + "shoulder"], arm, (0, -UPPER_ARM, 0))
         fore = _mul(arm, rot_z(a[s + "elbow"]))
         p[s + "wrist"] = _add(p[s + "elbow"], fore, (0, -FOREARM, 0))
@@ -178,8 +200,11 @@ def surface_top(surface: str) -> float | None:
 def _turned(points: dict[str, Point], centre: Point, deg: float) -> dict[str, Point]:
     c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
     return {
-        k: (centre[0] + (u - centre[0]) * c - (y - centre[1]) * s,
-            centre[1] + (u - centre[0]) * s + (y - centre[1]) * c, d)  # fmt: skip
+        k: (
+            centre[0] + (u - centre[0]) * c - (y - centre[1]) * s,
+            centre[1] + (u - centre[0]) * s + (y - centre[1]) * c,
+            d,
+        )
         for k, (u, y, d) in points.items()
     }
 
@@ -279,7 +304,9 @@ def place_position(
             found[s.surface] = u + s.radius if u >= middle else u - s.radius
     levelled = tuple(f"{s}-ankle" for s in level)
     placed = replace(position, angles=tuple(angles.items()))
-    return Placed(placed, tuple(points.items()), turn, unreachable, levelled, tuple(balls.items())), found
+    return Placed(
+        placed, tuple(points.items()), turn, unreachable, levelled, tuple(balls.items())
+    ), found
 
 
 def _part_u(points: dict[str, Point], part: str) -> float:

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import did_you_mean
-from generator.figures.vocabulary import ANGLES, BASE_POSES, JOINTS, PARTS, PROPS, SIDED, SIDES, VIEWS
+from generator.figures.vocabulary import (
+    ANGLES,
+    BASE_POSES,
+    JOINTS,
+    PARTS,
+    PROPS,
+    SIDED,
+    SIDES,
+    VIEWS,
+)
 
 KeyPath = tuple[str | int, ...]
 
@@ -95,7 +104,11 @@ def resolved_joints() -> tuple[str, ...]:
 def parse_figure(data: Any) -> tuple[Figure | None, list[Problem]]:
     """The ``figure`` mapping as YAML gives it (plain dicts and lists) as a typed Figure."""
     if not isinstance(data, Mapping):
-        return None, [Problem(ROOT, "figure must be a mapping", "see 'Drawing the movement' in docs/writing.md")]
+        return None, [
+            Problem(
+                ROOT, "figure must be a mapping", "see 'Drawing the movement' in docs/writing.md"
+            )
+        ]
     problems: list[Problem] = []
     view = data.get("view", "side")
     if view not in VIEWS:
@@ -120,13 +133,17 @@ def parse_figure(data: Any) -> tuple[Figure | None, list[Problem]]:
     if isinstance(raw_props, list):
         raw_props = dict.fromkeys(raw_props)
     if not isinstance(raw_props, Mapping):
-        problems.append(Problem((*ROOT, "props"), "props must be a list or a mapping of prop to position"))
+        problems.append(
+            Problem((*ROOT, "props"), "props must be a list or a mapping of prop to position")
+        )
         raw_props = {}
     for name, x in raw_props.items():
         if name not in PROPS:
             problems.append(_unknown((*ROOT, "props", name), "prop", str(name), PROPS))
         elif x is not None and not _number(x):
-            problems.append(Problem((*ROOT, "props", name), f"the position of '{name}' must be a number (H)"))
+            problems.append(
+                Problem((*ROOT, "props", name), f"the position of '{name}' must be a number (H)")
+            )
         else:
             fixed[str(name)] = None if x is None else float(x)
     props = {**dict.fromkeys(used), **fixed}
@@ -160,7 +177,9 @@ def _position(i: int, raw: Any, default_name: str) -> tuple[Position | None, lis
     problems.extend(_angles(given, (*path, "angles"), angles, sources))
     contacts = raw.get("contacts", base.contacts)
     if not isinstance(contacts, Mapping):
-        problems.append(Problem((*path, "contacts"), "contacts must be a mapping of body part to surface"))
+        problems.append(
+            Problem((*path, "contacts"), "contacts must be a mapping of body part to surface")
+        )
         contacts = {}
     for part, surface in contacts.items():
         if part not in PARTS:

@@ -9,18 +9,36 @@ from generator.figures.vocabulary import ANGLES, BASE_POSES, JOINTS, PARTS, PROP
 
 def _angle(name: str) -> dict[str, Any]:
     joint = JOINTS[name.removeprefix("near-").removeprefix("far-")]
-    side = "" if name in JOINTS and name not in SIDED else (
-        " (both sides)" if name in SIDED else f" ({name.split('-')[0]} side only)")
-    return {"type": "number", "description": f"Degrees: {joint.meaning}{side}; normal {joint.low:g} to {joint.high:g}."}
+    side = (
+        ""
+        if name in JOINTS and name not in SIDED
+        else (" (both sides)" if name in SIDED else f" ({name.split('-')[0]} side only)")
+    )
+    return {
+        "type": "number",
+        "description": f"Degrees: {joint.meaning}{side}; normal {joint.low:g} to {joint.high:g}.",
+    }
 
 
 POSITION_SCHEMA: dict[str, Any] = {
     "type": "object",
     "description": "One key position of the movement.",
     "properties": {
-        "pose": {"type": "string", "enum": list(BASE_POSES), "description": "The base pose it starts from."},
-        "label": {"type": "string", "minLength": 1, "description": "A short phrase readers see, e.g. 'hips lifted'."},
-        "name": {"type": "string", "minLength": 1, "description": "Overrides Start / Middle / End."},
+        "pose": {
+            "type": "string",
+            "enum": list(BASE_POSES),
+            "description": "The base pose it starts from.",
+        },
+        "label": {
+            "type": "string",
+            "minLength": 1,
+            "description": "A short phrase readers see, e.g. 'hips lifted'.",
+        },
+        "name": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Overrides Start / Middle / End.",
+        },
         "angles": {
             "type": "object",
             "description": "Joint angles that differ from the base pose, in degrees.",
@@ -37,7 +55,11 @@ POSITION_SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
         },
         "x": {"type": "number", "description": "Where along the floor the position stands (H)."},
-        "lift": {"type": "number", "minimum": 0, "description": "Height in the air when nothing touches (H)."},
+        "lift": {
+            "type": "number",
+            "minimum": 0,
+            "description": "Height in the air when nothing touches (H).",
+        },
     },
     "required": ["pose", "label"],
     "additionalProperties": False,
@@ -47,17 +69,33 @@ FIGURE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "description": "The movement drawn from key positions (see 'Drawing the movement' in docs/writing.md).",
     "properties": {
-        "view": {"type": "string", "enum": list(VIEWS), "description": "side, or front for lateral movements."},
+        "view": {
+            "type": "string",
+            "enum": list(VIEWS),
+            "description": "side, or front for lateral movements.",
+        },
         "props": {
             "description": "Props, optionally with a fixed position along the floor (H).",
             "oneOf": [
-                {"type": "array", "items": {"type": "string", "enum": list(PROPS)}, "uniqueItems": True},
-                {"type": "object", "propertyNames": {"enum": list(PROPS)},
-                 "additionalProperties": {"type": ["number", "null"]}},
+                {
+                    "type": "array",
+                    "items": {"type": "string", "enum": list(PROPS)},
+                    "uniqueItems": True,
+                },
+                {
+                    "type": "object",
+                    "propertyNames": {"enum": list(PROPS)},
+                    "additionalProperties": {"type": ["number", "null"]},
+                },
             ],
         },
-        "positions": {"type": "array", "items": POSITION_SCHEMA, "minItems": 1, "maxItems": 4,
-                      "description": "Key positions in order: start, (middle), end."},
+        "positions": {
+            "type": "array",
+            "items": POSITION_SCHEMA,
+            "minItems": 1,
+            "maxItems": 4,
+            "description": "Key positions in order: start, (middle), end.",
+        },
     },
     "required": ["positions"],
     "additionalProperties": False,

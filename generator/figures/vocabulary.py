@@ -47,9 +47,15 @@ class Joint:
 # side bending the AAOS 35.
 JOINTS: Final = MappingProxyType(
     {
-        "tilt": Joint(-180, 180, "lean of the trunk from upright; 90 lies face down, -90 face up", False),
-        "roll": Joint(-180, 180, "roll of the whole body onto its side; 90 lies on the near side", False),
-        "turn": Joint(-180, 180, "turn of the whole body about the vertical, towards its far side", False),
+        "tilt": Joint(
+            -180, 180, "lean of the trunk from upright; 90 lies face down, -90 face up", False
+        ),
+        "roll": Joint(
+            -180, 180, "roll of the whole body onto its side; 90 lies on the near side", False
+        ),
+        "turn": Joint(
+            -180, 180, "turn of the whole body about the vertical, towards its far side", False
+        ),
         "neck": Joint(-45, 45, "neck flexion, chin towards the chest; negative looks up"),
         "spine": Joint(-25, 80, "trunk flexion; negative arches the back"),
         "twist": Joint(-45, 45, "trunk rotation; positive turns the chest towards the far side"),
@@ -59,7 +65,9 @@ JOINTS: Final = MappingProxyType(
         "hip-rotation": Joint(-45, 45, "external rotation; negative is internal"),
         "knee": Joint(0, 135, "knee flexion"),
         "ankle": Joint(-50, 40, "dorsiflexion; negative is plantarflexion (on the toes)"),
-        "shoulder": Joint(-60, 180, "shoulder flexion (arm forwards and up); negative is extension"),
+        "shoulder": Joint(
+            -60, 180, "shoulder flexion (arm forwards and up); negative is extension"
+        ),
         "shoulder-abduction": Joint(0, 180, "arm out to the side"),
         "elbow": Joint(0, 150, "elbow flexion"),
     }
@@ -132,7 +140,9 @@ PROPS: Final = MappingProxyType(
         "mat": Prop("floor", 0, 0.012, "an exercise mat on the floor"),
         "box": Prop("surface", 0.3, 0.3, "a plyometric box, about 50 cm"),
         "bench": Prop("surface", 0.3, 0.26, "a flat bench seen from its end, about 45 cm high"),
-        "long-bench": Prop("surface", 0.6, 0.26, "a flat bench seen from its side, about 105 cm long"),
+        "long-bench": Prop(
+            "surface", 0.6, 0.26, "a flat bench seen from its side, about 105 cm long"
+        ),
         "back-extension-bench": Prop("surface", 0.2, 0.55, "the hip pad of a back-extension bench"),
         "step": Prop("surface", 0.22, 0.12, "a step or stair, about 20 cm"),
         "wobble-board": Prop("surface", 0.24, 0.05, "a wobble board"),
@@ -172,46 +182,122 @@ BASE_POSES: Final = MappingProxyType(
     {
         "standing": _pose("upright on both feet, arms by the sides", FEET),
         "split-stance": _pose(
-            "one foot forward, the back foot on its toes", {"near-foot": "floor", "far-toes": "floor"},
-            near_hip=25, near_knee=10, far_hip=-20, far_knee=15, far_ankle=-30, shoulder=5,
+            "one foot forward, the back foot on its toes",
+            {"near-foot": "floor", "far-toes": "floor"},
+            near_hip=25,
+            near_knee=10,
+            far_hip=-20,
+            far_knee=15,
+            far_ankle=-30,
+            shoulder=5,
         ),
         "lunge": _pose(
             "long split stance, both knees bent near 90 degrees",
             {"near-foot": "floor", "far-toes": "floor"},
-            tilt=5, near_hip=90, near_knee=90, far_hip=-10, far_knee=95, far_ankle=-35,
+            tilt=5,
+            near_hip=90,
+            near_knee=90,
+            far_hip=-10,
+            far_knee=95,
+            far_ankle=-35,
         ),
-        "squat": _pose("hips back and down, thighs near level", FEET,
-                       tilt=40, hip=110, knee=110, shoulder=70),
-        "hinge": _pose("hips pushed back, trunk leaning forward, knees soft", FEET,
-                       tilt=65, hip=70, knee=15, shoulder=65),
-        "single-leg-stance": _pose("standing on the near leg, the far knee lifted",
-                                   {"near-foot": "floor"}, far_hip=60, far_knee=80),
-        "plank": _pose("face down on the forearms and toes, body straight",
-                       {"forearms": "floor", "toes": "floor"}, tilt=90, shoulder=90, elbow=90),
-        "high-plank": _pose("face down on the hands and toes, arms straight",
-                            {"hands": "floor", "toes": "floor"}, tilt=70, shoulder=70),
-        "side-plank": _pose("on the near forearm and the sides of the feet, body straight",
-                            {"near-forearm": "floor", "near-foot": "floor"}, view="front",
-                            roll=72, near_shoulder_abduction=70, near_elbow=90, near_shoulder=0),
-        "side-lying": _pose("lying on the near side", {"near-hip": "floor", "near-shoulder": "floor"},
-                            view="front", roll=90),
-        "supine": _pose("lying on the back", {"pelvis": "floor", "upper-back": "floor", "head": "floor"},
-                        tilt=-90),
-        "hook-lying": _pose("on the back, knees bent, feet flat",
-                            {"pelvis": "floor", "upper-back": "floor", "feet": "floor"},
-                            tilt=-90, hip=50, knee=100),
-        "prone": _pose("lying face down", {"pelvis": "floor", "chest": "floor", "toes": "floor"},
-                       tilt=90, shoulder=170, ankle=-40),
-        "kneeling": _pose("upright on both knees", {"knees": "floor", "toes": "floor"},
-                          knee=90, ankle=-40),
-        "half-kneeling": _pose("the far knee down, the near foot forward",
-                               {"near-foot": "floor", "far-knee": "floor", "far-toes": "floor"},
-                               near_hip=90, near_knee=90, far_hip=-5, far_knee=90, far_ankle=-40),
-        "all-fours": _pose("on the hands and knees", {"hands": "floor", "knees": "floor", "toes": "floor"},
-                           tilt=62, hip=62, knee=90, shoulder=62, ankle=-40),
-        "seated": _pose("sitting on the floor, knees bent, feet flat", {"pelvis": "floor", "feet": "floor"},
-                        tilt=-15, hip=115, knee=86, shoulder=55, elbow=10),
-        "airborne": _pose("in the air, nothing touching", {}, lift=0.12, hip=20, knee=30, ankle=-30),
+        "squat": _pose(
+            "hips back and down, thighs near level", FEET, tilt=40, hip=110, knee=110, shoulder=70
+        ),
+        "hinge": _pose(
+            "hips pushed back, trunk leaning forward, knees soft",
+            FEET,
+            tilt=65,
+            hip=70,
+            knee=15,
+            shoulder=65,
+        ),
+        "single-leg-stance": _pose(
+            "standing on the near leg, the far knee lifted",
+            {"near-foot": "floor"},
+            far_hip=60,
+            far_knee=80,
+        ),
+        "plank": _pose(
+            "face down on the forearms and toes, body straight",
+            {"forearms": "floor", "toes": "floor"},
+            tilt=90,
+            shoulder=90,
+            elbow=90,
+        ),
+        "high-plank": _pose(
+            "face down on the hands and toes, arms straight",
+            {"hands": "floor", "toes": "floor"},
+            tilt=70,
+            shoulder=70,
+        ),
+        "side-plank": _pose(
+            "on the near forearm and the sides of the feet, body straight",
+            {"near-forearm": "floor", "near-foot": "floor"},
+            view="front",
+            roll=72,
+            near_shoulder_abduction=70,
+            near_elbow=90,
+            near_shoulder=0,
+        ),
+        "side-lying": _pose(
+            "lying on the near side",
+            {"near-hip": "floor", "near-shoulder": "floor"},
+            view="front",
+            roll=90,
+        ),
+        "supine": _pose(
+            "lying on the back",
+            {"pelvis": "floor", "upper-back": "floor", "head": "floor"},
+            tilt=-90,
+        ),
+        "hook-lying": _pose(
+            "on the back, knees bent, feet flat",
+            {"pelvis": "floor", "upper-back": "floor", "feet": "floor"},
+            tilt=-90,
+            hip=50,
+            knee=100,
+        ),
+        "prone": _pose(
+            "lying face down",
+            {"pelvis": "floor", "chest": "floor", "toes": "floor"},
+            tilt=90,
+            shoulder=170,
+            ankle=-40,
+        ),
+        "kneeling": _pose(
+            "upright on both knees", {"knees": "floor", "toes": "floor"}, knee=90, ankle=-40
+        ),
+        "half-kneeling": _pose(
+            "the far knee down, the near foot forward",
+            {"near-foot": "floor", "far-knee": "floor", "far-toes": "floor"},
+            near_hip=90,
+            near_knee=90,
+            far_hip=-5,
+            far_knee=90,
+            far_ankle=-40,
+        ),
+        "all-fours": _pose(
+            "on the hands and knees",
+            {"hands": "floor", "knees": "floor", "toes": "floor"},
+            tilt=62,
+            hip=62,
+            knee=90,
+            shoulder=62,
+            ankle=-40,
+        ),
+        "seated": _pose(
+            "sitting on the floor, knees bent, feet flat",
+            {"pelvis": "floor", "feet": "floor"},
+            tilt=-15,
+            hip=115,
+            knee=86,
+            shoulder=55,
+            elbow=10,
+        ),
+        "airborne": _pose(
+            "in the air, nothing touching", {}, lift=0.12, hip=20, knee=30, ankle=-30
+        ),
     }
 )
 
