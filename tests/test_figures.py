@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.diagnostics import Diagnostics
 from generator.figures import BASE_POSES, FIGURE_SCHEMA, load_figure
@@ -177,6 +178,14 @@ def test_schema_offers_the_vocabulary_for_completion() -> None:
     assert "near-knee" in position["properties"]["angles"]["properties"]
     assert "bench" in position["properties"]["contacts"]["properties"]["feet"]["enum"]
     assert FIGURE_SCHEMA["properties"]["view"]["enum"] == ["side", "front"]
+
+
+def test_the_example_in_the_authors_guide_is_a_possible_pose() -> None:
+    text = (REPO / "docs" / "writing.md").read_text()
+    found = re.search(r"```yaml\n(figure:.*?)```", text, re.S)
+    assert found is not None
+    figure, problems = load_figure(yaml.safe_load(found.group(1))["figure"])
+    assert problems == [] and figure is not None
 
 
 def test_parsing_plain_data_reports_paths_without_the_schema() -> None:
