@@ -220,8 +220,11 @@ def render(layout: Layout, slug: str, primary: Sequence[str], cues: Sequence[str
         uses = "".join(
             f'<use href="#{uid}-{n}" class="loop-{n}-of-{count}"/>' for n in range(1, count + 1)
         )
-        loop = (f'<svg class="fig movement-loop" viewBox="0 0 {frame.width} {frame.height}" width="{round(frame.width * PIXELS)}" '
-                f'height="{round(frame.height * PIXELS)}" aria-hidden="true" focusable="false">{uses}</svg>')  # fmt: skip
+        loop = (
+            f'<div class="movement-loop" aria-hidden="true"><svg class="fig" viewBox="0 0 {frame.width} '
+            f'{frame.height}" width="{round(frame.width * PIXELS)}" height="{round(frame.height * PIXELS)}" '
+            f'focusable="false">{uses}</svg><p>In motion</p></div>'
+        )
     return Html(
         f'<figure class="movement"><ol class="movement-steps" aria-hidden="true">{"".join(items)}</ol>{loop}'
         f'<figcaption class="visually-hidden">{html.escape(alt_text(layout, cues))}</figcaption></figure>'

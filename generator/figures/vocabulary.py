@@ -143,7 +143,9 @@ PROPS: Final = MappingProxyType(
         "long-bench": Prop(
             "surface", 0.6, 0.26, "a flat bench seen from its side, about 105 cm long"
         ),
-        "back-extension-bench": Prop("surface", 0.14, 0.38, "the hip pad of a 45-degree back-extension bench"),
+        "back-extension-bench": Prop(
+            "surface", 0.14, 0.38, "the hip pad of a 45-degree back-extension bench"
+        ),
         "step": Prop("surface", 0.22, 0.12, "a step or stair, about 20 cm"),
         "wobble-board": Prop("surface", 0.24, 0.05, "a wobble board"),
         "wall": Prop("wall", 0, 1.5, "a wall"),
