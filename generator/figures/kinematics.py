@@ -242,19 +242,39 @@ def _turn_to_rest(
 def place_position(
     position: Position, view: str, props: dict[str, float]
 ) -> tuple[Placed, dict[str, float]]:
-    """Pose, project and rest one position; returns it and props it pinned down."""
-    angles = dict(position.angles)
+    """Pose, project and rest one position; returns it and the props it pinned down."""
     held = [s for s in supports(position) if surface_top(s.surface) is not None]
+    angles, points, turn, unreachable, level = _pose(position, view, held)
+    points = _rest(position, points, held, props)
+    _bend_toes(points)
+    found, balls = _props_under(position, points, props)
+    levelled = tuple(f"{s}-ankle" for s in level)
+    placed = replace(position, angles=tuple(angles.items()))
+    return Placed(
+        placed, tuple(points.items()), turn, unreachable, levelled, tuple(balls.items())
+    ), found
+
+
+def _pose(
+    position: Position, view: str, held: list[Support]
+) -> tuple[
+    dict[str, float], dict[str, Point], float, tuple[tuple[str, str, float], ...], list[str]
+]:
+    """Solve the skeleton, turned to rest on two supports, with flat feet levelled.
+
+    A flat foot whose ankle the author did not set gets the ankle angle that keeps
+    its sole level; that changes the turn, so the two are solved together.
+    """
+    angles = dict(position.angles)
     flat = [p for p, _ in position.contacts if p in ("feet", "near-foot", "far-foot")]
     sides = sorted({side for p in flat for side in (("near", "far") if p == "feet" else (p[:-5],))})
     level = [s for s in sides if position.source(f"{s}-ankle")[-2] != "angles"]
     for _ in range(4):
-        points = project(skeleton(angles), view)
-        points, turn, unreachable = _turn_to_rest(points, held)
+        raw = skeleton(angles)
+        points, turn, unreachable = _turn_to_rest(project(raw, view), held)
         done = True
         for side in level:
             heel, ball = points[f"{side}-heel"], points[f"{side}-ball"]
-            raw = skeleton(angles)
             run = math.dist((raw[f"{side}-heel"][0], raw[f"{side}-heel"][2]),
                             (raw[f"{side}-ball"][0], raw[f"{side}-ball"][2]))  # fmt: skip
             run = max(run, abs(ball[0] - heel[0]), 1e-6)
@@ -264,7 +284,14 @@ def place_position(
                 done = False
         if done:
             break
-    # lift onto the highest support, then slide along the floor to the anchor
+    return angles, points, turn, unreachable, level
+
+
+def _rest(
+    position: Position, points: dict[str, Point], held: list[Support], props: dict[str, float]
+) -> dict[str, Point]:
+    """Lift onto the highest support, then slide to the anchor: the first support whose
+    place is known (the floor, or a prop already pinned), else the pelvis at ``x``."""
     if held:
         lift = max(surface_top(s.surface) + s.radius - points[s.point][1] for s in held)  # type: ignore[operator]
     else:
@@ -280,13 +307,23 @@ def place_position(
             anchor_u, target = _part_u(points, s.part), props[s.surface] + position.x
             break
     shift = target - anchor_u
-    points = {k: (u + shift, y + lift, d) for k, (u, y, d) in points.items()}
-    for side in ("near", "far"):  # toes bend up at the ball of the foot rather than dig in
+    return {k: (u + shift, y + lift, d) for k, (u, y, d) in points.items()}
+
+
+def _bend_toes(points: dict[str, Point]) -> None:
+    """Toes bend up at the ball of the foot rather than dig into the floor."""
+    for side in ("near", "far"):
         ball, toe = points[f"{side}-ball"], points[f"{side}-toe"]
         if toe[1] < ball[1]:
             reach = math.dist(ball[:2], toe[:2])
             ahead = 1.0 if toe[0] >= ball[0] else -1.0
             points[f"{side}-toe"] = (ball[0] + ahead * reach, ball[1], toe[2])
+
+
+def _props_under(
+    position: Position, points: dict[str, Point], props: dict[str, float]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Where this position puts props not pinned yet, and the balls under it."""
     found: dict[str, float] = {}
     balls: dict[str, float] = {}
     middle = sum(u for u, _, _ in points.values()) / len(points)
@@ -302,11 +339,7 @@ def place_position(
         elif kind == "wall":  # the wall is on the side of the body the contact is on
             u = points[s.point][0]
             found[s.surface] = u + s.radius if u >= middle else u - s.radius
-    levelled = tuple(f"{s}-ankle" for s in level)
-    placed = replace(position, angles=tuple(angles.items()))
-    return Placed(
-        placed, tuple(points.items()), turn, unreachable, levelled, tuple(balls.items())
-    ), found
+    return found, balls
 
 
 def _part_u(points: dict[str, Point], part: str) -> float:
