@@ -172,6 +172,14 @@ def test_misspelt_joint_and_pose_get_did_you_mean_hints() -> None:
     ), errors
 
 
+def test_misspelt_prop_gets_a_hint_despite_the_two_shapes_of_props() -> None:
+    errors = _errors(CARD.replace("figure:\n", "figure:\n  props: [mat, benchh]\n"))
+    assert errors == [
+        "content/exercises/x.md:15:16: error: figure.props[1]: unknown value 'benchh'\n"
+        "    hint: did you mean 'bench'?"
+    ]
+
+
 def test_schema_offers_the_vocabulary_for_completion() -> None:
     position = FIGURE_SCHEMA["properties"]["positions"]["items"]
     assert position["properties"]["pose"]["enum"] == list(BASE_POSES)
