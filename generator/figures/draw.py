@@ -160,16 +160,19 @@ def _held(frame: Frame, layout: Layout, placed: Placed) -> list[str]:
 
 
 def _bands(frame: Frame, layout: Layout, placed: Placed) -> list[str]:
-    """A band joins the parts it loops around, or runs from one part to an anchor on the left
-    at the height that part had when the band first appeared."""
+    """A band loops around the parts it touches (both knees, both feet), or runs from the
+    hands' grip to an anchor on the left, at the grip's height where the band first appears."""
 
     def ends(one: Placed) -> list[Point]:
-        return [
-            one.point(n)
-            for part, s in one.position.contacts
-            if s == "band"
-            for n in PARTS[part].points
-        ]
+        found = []
+        for part, surface in one.position.contacts:
+            if surface != "band":
+                continue
+            points = [one.point(n) for n in PARTS[part].points]
+            if "hand" in part:  # both hands hold one handle
+                points = [_along(points[0], points[-1], 0.5)]
+            found.extend(points)
+        return found
 
     points = ends(placed)
     if len(points) == 1:
