@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.diagnostics import Diagnostics
-from generator.figures import BASE_POSES, FIGURE_SCHEMA, load_figure
+from generator.figures import BASE_POSES, FIGURE_SCHEMA, JOINTS, PARTS, PROPS, load_figure
 from generator.loader import ContentLoader, LoadOptions, make_exercise
 from generator.models import Exercise
 from generator.schema import exercise_validator
@@ -194,6 +194,13 @@ def test_the_example_in_the_authors_guide_is_a_possible_pose() -> None:
     assert found is not None
     figure, problems = load_figure(yaml.safe_load(found.group(1))["figure"])
     assert problems == [] and figure is not None
+
+
+def test_the_authors_guide_lists_the_whole_vocabulary() -> None:
+    text = (REPO / "docs" / "writing.md").read_text()
+    section = text[text.index("## Drawing the movement") : text.index("## Cross-references")]
+    for name in (*BASE_POSES, *JOINTS, *PARTS, *PROPS):
+        assert f"`{name}`" in section, name
 
 
 def test_parsing_plain_data_reports_paths_without_the_schema() -> None:
