@@ -39,7 +39,8 @@ lint: $(STAMP)
 check-site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -q tests/browser/test_quality.py
 
-# docs/screenshots/: home, a card and a plan, light and dark, phone and desktop (needs chromium).
+# docs/screenshots/: home, a card and a plan, light and dark, phone and desktop, and contact
+# sheets of every card's figure (needs chromium).
 screenshots: $(STAMP)
 	$(BIN)/python tools/screenshots.py
 

@@ -17,6 +17,7 @@ GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 LAYERS = (
     "core",
     "markdown",
+    "figures",
     "content",
     "plans",
     "site",

@@ -21,6 +21,10 @@ laterality: bilateral
 cues: [One, Two, Three]
 dose:
   strength: 4 x 6
+figure:
+  positions:
+    - {pose: standing, label: stand tall}
+    - {pose: squat, label: sit down}
 ---
 Body
 """

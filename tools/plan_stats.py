@@ -28,5 +28,7 @@ def main(ids: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["5k-beginner-3d-bodyweight", "half-intermediate-4d-home",
-                          "marathon-advanced-6d-gym"])
+    main(
+        sys.argv[1:]
+        or ["5k-beginner-3d-bodyweight", "half-intermediate-4d-home", "marathon-advanced-6d-gym"]
+    )

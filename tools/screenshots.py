@@ -2,11 +2,15 @@
 
 Builds the guide into a temporary folder, serves it on loopback and photographs
 three pages in light and dark mode at phone and desktop width with Debian's
-Chromium through Playwright.
+Chromium through Playwright, then a contact sheet of every card's movement
+figure (figures-1.png, figures-2.png, ...) to look at them all at once.
+`--figures` writes only the contact sheets.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import sys
 import tempfile
 import threading
@@ -14,7 +18,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from generator.build import BuildOptions, build
 
@@ -27,6 +31,10 @@ PAGES = {
 }
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
+CARDS_PER_SHEET = 18
+_FIGURE = re.compile(r'<figure class="movement">.*?</figure>', re.S)
+_TITLE = re.compile(r"<h1>(.*?)</h1>", re.S)
+_STYLE = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -34,7 +42,45 @@ class _Quiet(SimpleHTTPRequestHandler):
         """No request log."""
 
 
+def contact_sheets(browser: Browser, site: Path, base: str) -> list[Path]:
+    """Every card's figure, still positions only, on sheets of CARDS_PER_SHEET in a grid."""
+    cells = []
+    stylesheet = ""
+    for page in sorted((site / "exercises").glob("*/index.html")):
+        text = page.read_text()
+        figure, title, style = _FIGURE.search(text), _TITLE.search(text), _STYLE.search(text)
+        if figure is None or title is None or style is None:
+            raise SystemExit(f"no figure on {page.relative_to(site)}")
+        stylesheet = style.group(1)
+        slug = html.escape(page.parent.name)
+        cells.append(f'<div class="sheet-cell"><p class="sheet-name">{title.group(1)} '
+                     f'<span>{slug}</span></p>{figure.group()}</div>')  # fmt: skip
+    layout = (".sheet { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; padding: 10px; }"
+              ".sheet-cell { border: 1px solid var(--line); border-radius: 8px; padding: 6px; background: var(--surface); }"
+              ".sheet-name { margin: 0 0 4px; font-weight: 700; font-size: 14px; } .sheet-name span { font-weight: 400; color: var(--muted); }"
+              ".sheet .movement-steps p { font-size: 11px; }")  # fmt: skip
+    (site / "sheet.css").write_text(layout)
+    written = []
+    context = browser.new_context(viewport={"width": 1800, "height": 900}, reduced_motion="reduce",
+                                  color_scheme="light", device_scale_factor=1)  # fmt: skip
+    tab = context.new_page()
+    for number, start in enumerate(range(0, len(cells), CARDS_PER_SHEET), 1):
+        body = "".join(cells[start : start + CARDS_PER_SHEET])
+        (site / f"sheet-{number}.html").write_text(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Figures {number}</title>'
+            f'<link rel="stylesheet" href="{stylesheet}"><link rel="stylesheet" href="/sheet.css">'
+            f'</head><body><div class="sheet">{body}</div></body></html>'
+        )
+        tab.goto(f"{base}sheet-{number}.html", wait_until="networkidle")
+        path = OUT / f"figures-{number}.png"
+        tab.screenshot(path=str(path), full_page=True)
+        written.append(path)
+    context.close()
+    return written
+
+
 def main() -> int:
+    only_figures = "--figures" in sys.argv[1:]
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         build(BuildOptions(root=ROOT, out=site))
@@ -44,7 +90,8 @@ def main() -> int:
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            for name, route in PAGES.items():
+            sheets = contact_sheets(browser, site, base)
+            for name, route in ({} if only_figures else PAGES).items():
                 for size, (width, height) in SIZES.items():
                     for scheme in ("light", "dark"):
                         context = browser.new_context(
@@ -58,7 +105,10 @@ def main() -> int:
                         context.close()
             browser.close()
         server.shutdown()
-    print(f"wrote {len(PAGES) * len(SIZES) * 2} screenshots into {OUT.relative_to(ROOT)}")
+    pages = 0 if only_figures else len(PAGES) * len(SIZES) * 2
+    print(
+        f"wrote {pages} screenshots and {len(sheets)} contact sheets into {OUT.relative_to(ROOT)}"
+    )
     return 0
 
 

@@ -27,6 +27,7 @@ from generator.core.cache import BuildCache, Parsed
 from generator.core.diagnostics import Diagnostic, Diagnostics, Location
 from generator.core.parallel import map_forked
 from generator.core.urls import Urls
+from generator.figures import load_figure
 from generator.markdown.body import LocalFiles, ParsedBody, parse_body
 
 T = TypeVar("T")
@@ -322,6 +323,11 @@ def make_exercise(
     if not schema.validate(doc.meta, contract, diagnostics):
         return None
     m: dict[str, Any] = doc.meta.data
+    figure, problems = load_figure(m["figure"])  # an impossible pose fails at its line
+    for problem in problems:
+        diagnostics.error(doc.meta.location(problem.path), problem.message, hint=problem.hint)
+    if figure is None:
+        return None
     return Exercise(
         slug=slug,
         title=m["title"],
@@ -341,6 +347,7 @@ def make_exercise(
         tags=tuple(m.get("tags", ())),
         doc=doc,
         stage=m.get("stage"),
+        figure=figure,
     )
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.content.sources import Document, Limits
+from generator.figures import CardFigure
 from generator.markdown.body import LocalFiles, ParsedBody
 
 _DOSE = re.compile(r"^(?P<sets>\d+) x (?P<reps>.+)$")
@@ -101,6 +102,7 @@ class Exercise:
     tags: tuple[str, ...]
     doc: Document
     stage: int | None = None  # plyometric ladder stage (1-3); None for other cards
+    figure: CardFigure | None = None  # drawn from the front matter's figure: (generator/figures)
 
     @property
     def muscles(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from jsonschema.exceptions import ValidationError
 
 from generator.content.yamlsource import Located
 from generator.core.diagnostics import Diagnostics, did_you_mean
+from generator.figures import FIGURE_SCHEMA
 
 Schema = dict[str, Any]
 
@@ -175,6 +176,7 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
                 "description": "Plyometric ladder stage: 1 low and rhythmic, 2 bigger jumps "
                 "and bounds, 3 single-leg and reactive (plyometric cards only).",
             },
+            "figure": FIGURE_SCHEMA,
         },
         [
             "title",
@@ -187,6 +189,7 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
             "laterality",
             "cues",
             "dose",
+            "figure",
         ],
         "Exercise card front matter",
     ) | {  # a plyometric card states its stage; no other card has one
@@ -356,6 +359,15 @@ def _message(error: ValidationError) -> tuple[str, str]:
     return f"{where}: {error.message}", ""
 
 
+def _specific(error: ValidationError) -> ValidationError:
+    """For a value matching none of oneOf's shapes, the deepest problem in the shape of its
+    type (``props: [benchh]`` is an unknown prop, not "not valid under any schema")."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        return error
+    same_type = [e for e in error.context if e.validator != "type" or e.relative_path]
+    return max(same_type or error.context, key=lambda e: len(e.absolute_path))
+
+
 def validator(schema: Schema) -> Draft202012Validator:
     """A reusable validator: building one costs more than validating a file with it."""
     return Draft202012Validator(schema, format_checker=FormatChecker())
@@ -380,8 +392,9 @@ def validate(
     """Check ``data`` against ``schema``; every violation becomes a located error."""
     checker = schema if isinstance(schema, Draft202012Validator) else validator(schema)
     ok = True
-    for error in sorted(checker.iter_errors(data.data), key=lambda e: list(map(str, e.path))):
+    for found in sorted(checker.iter_errors(data.data), key=lambda e: list(map(str, e.path))):
         ok = False
+        error = _specific(found)
         key = tuple(error.absolute_path)
         where = data.location(key)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):

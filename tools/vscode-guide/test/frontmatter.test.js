@@ -61,7 +61,7 @@ test('top-level keys: the missing ones, required first in schema order, with des
   const items = at(CARD);
   assert.deepEqual(labels(items), [
     'category', 'pattern', 'muscles', 'equipment', 'level', 'laterality', 'cues', 'dose',
-    'mistakes', 'progressions', 'regressions', 'tags',
+    'figure', 'mistakes', 'progressions', 'regressions', 'tags',
   ]);
   const level = items.find((i) => i.label === 'level');
   assert.equal(level.required, true);
@@ -103,7 +103,7 @@ muscles:
   const offered = labels(at(doc));
   for (const present of ['title', 'level', 'tags', 'muscles']) assert.ok(!offered.includes(present), present);
   assert.ok(!offered.includes('primary'), 'nested keys stay at their level');
-  assert.equal(offered.length, 14 - 4);
+  assert.equal(offered.length, 15 - 4);
 });
 
 test('nested keys under muscles:, dose: and series:', () => {
