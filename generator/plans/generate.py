@@ -391,6 +391,11 @@ def _runs(spec: PlanSpec, shape: _Shape, frames: Sequence[_Frame]) -> RunMap:
                 day: min(_round5(raw * factor), long_cap if kind == "long" else 10**6)
                 for day, kind, raw in planned
             }
+            while sum(minutes.values()) >= previous:  # rounding up to the floor (R8)
+                longer = [d for d in minutes if minutes[d] > MIN_RUN_MINUTES]
+                if not longer:
+                    break
+                minutes[max(longer, key=lambda d: (minutes[d], d))] -= 5
         elif frame.phase == "taper":
             minutes = {day: min(_round5(raw), last.get(day, 10**6)) for day, _, raw in planned}
         else:
@@ -407,8 +412,28 @@ def _runs(spec: PlanSpec, shape: _Shape, frames: Sequence[_Frame]) -> RunMap:
     target = TAPER_TARGET * peak / DAYS_PER_WEEK * (taper_days - 1)
     lengths = _taper_minutes([raw for _, _, raw in taper], target)
     for (key, kind, _), length in zip(taper, lengths, strict=True):
-        runs[key] = RunSession(kind, length)
+        # a tapered long run is still within R16's caps
+        runs[key] = RunSession(kind, min(length, long_cap) if kind == "long" else length)
+    _never_rising(runs, frames, {key for key, _, _ in taper})
     return runs
+
+
+def _never_rising(runs: RunMap, frames: Sequence[_Frame], tapered: set[tuple[int, int]]) -> None:
+    """Trim taper runs, the longest first, so no taper week runs more than the week before
+    it (R18): the taper scales from planned minutes that R15 and R16 may have held back."""
+
+    def total(week: int) -> int:
+        return sum(r.minutes for (w, _), r in runs.items() if w == week and r.type != "race")
+
+    taper = [f.number for f in frames if f.phase == "taper"]
+    for week in taper:
+        limit = total(week - 1)
+        while total(week) > limit:
+            keys = [k for k in tapered if k[0] == week and runs[k].minutes > MIN_TAPER_RUN_MINUTES]
+            if not keys:
+                break
+            key = max(keys, key=lambda k: (runs[k].minutes, k))
+            runs[key] = replace(runs[key], minutes=runs[key].minutes - 5)
 
 
 def _floor5(minutes: float) -> int:
@@ -446,13 +471,14 @@ def _fit(
             minutes[day] -= 5
         if long_day is not None and sum(minutes.values()) > cap:
             minutes[long_day] = _floor5(cap - (sum(minutes.values()) - minutes[long_day]))
-        # never less than the last loading week, so running peaks in the last ones (R17)
-        shorter = [d for d in minutes if d != long_day]
-        while shorter and sum(minutes.values()) < sum(last.values()):
-            minutes[min(shorter, key=lambda d: (minutes[d], d))] += 5
     if long_day is not None:
         others = sum(m for d, m in minutes.items() if d != long_day)
         minutes[long_day] = min(minutes[long_day], _floor5(share / (1 - share) * others))
+    # never less than the last loading week, so running peaks in the last ones (R17);
+    # adding to the shorter runs only lowers the long run's share
+    shorter = [d for d in minutes if d != long_day]
+    while last and shorter and sum(minutes.values()) < sum(last.values()):
+        minutes[min(shorter, key=lambda d: (minutes[d], d))] += 5
     return minutes
 
 
