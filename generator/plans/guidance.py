@@ -84,7 +84,7 @@ class SessionType:
 class Loads:
     blocks: dict[str, str]
     categories: dict[str, str]
-    without_weights: str
+    without_weights: dict[str, str]  # by block, with "default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +161,8 @@ class Guidance:
         effort = self.loads.blocks["deload" if deload else block]
         if card.category != "strength" or not set(card.equipment) <= UNLOADED:
             return effort
-        tip = self.loads.without_weights
+        tips = self.loads.without_weights
+        tip = tips.get(block, tips["default"])
         if harder is not None:
             tip += f" ({harder.title.lower()})"
         return f"{effort}. {tip}"
@@ -349,7 +350,13 @@ def loads_schema() -> Schema:
                 "categories": _record(
                     dict.fromkeys(LOAD_CATEGORIES, _text("Effort.")), "By category."
                 ),
-                "without_weights": _text("How to make a bodyweight exercise heavy."),
+                "without_weights": {
+                    "type": "object",
+                    "description": "How to make a bodyweight exercise heavy, by block.",
+                    "properties": {b: _text("How to load it.") for b in ("default", *LOAD_BLOCKS)},
+                    "required": ["default"],
+                    "additionalProperties": False,
+                },
             },
             "How heavy",
         ),
@@ -394,7 +401,7 @@ def parse_guidance(
         Loads(
             dict(data["blocks"]),
             dict(data["categories"]),
-            " ".join(data["without_weights"].split()),
+            {k: _clean(v) for k, v in data["without_weights"].items()},
         ),
     )
     return result if len(diagnostics.items) == errors else None
