@@ -891,7 +891,14 @@ def _build(
     counted, the warm-up first (R20)."""
     intro = rules.FIRST_WEEK_SETS.get(picker.catalogue.level) if frame.number == 1 else None
     exercises = tuple(
-        _prescribe(c, frame.block, frame.deload, _load(c, frame, picker), sets.get(c.slug), intro)
+        _prescribe(
+            c,
+            frame.block,
+            frame.deload,
+            _load(c, frame, picker, intensity),
+            sets.get(c.slug),
+            intro,
+        )
         for c in cards
     )
     return StrengthSession(
@@ -905,11 +912,12 @@ def _build(
     )
 
 
-def _load(card: Exercise, frame: _Frame, picker: _Picker) -> str:
+def _load(card: Exercise, frame: _Frame, picker: _Picker, intensity: str) -> str:
     """How heavy (R20); without weights, the harder variation to move to is the card's next rung."""
     cards = picker.catalogue.by_slug
     harder = next((cards[p] for p in card.progressions if p in cards), None)
-    return picker.guidance.load(card, frame.block, frame.deload, harder)
+    easier = intensity == "moderate" and frame.block != "maintenance"
+    return picker.guidance.load(card, frame.block, frame.deload, harder, easier)
 
 
 def _mobility(frame: _Frame, picker: _Picker) -> MobilitySession:

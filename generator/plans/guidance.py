@@ -28,7 +28,15 @@ LOADS_FILE = "content/plans/loads.yaml"
 SESSION_TYPES = (*RUN_TYPES, "race-pace")  # race-pace is defined, done inside long runs
 WARMUP_PHASES = ("raise", "activate", "mobilise", "ramp-up")
 WARMUP_MINUTES = (5, 8)  # R20
-LOAD_BLOCKS = ("hypertrophy", "strength", "strength-power", "power", "maintenance", "deload")
+LOAD_BLOCKS = (
+    "hypertrophy",
+    "strength",
+    "strength-power",
+    "power",
+    "maintenance",
+    "deload",
+    "moderate",
+)
 LOAD_CATEGORIES = ("plyometric", "core", "balance", "mobility", "soft-tissue")
 UNLOADED = frozenset(schema.BASIC_EQUIPMENT)  # cards needing only these carry no weight
 
@@ -125,7 +133,7 @@ class Guidance:
         """The run as (minutes, what to do) parts that add up to ``minutes``."""
         kind = self.sessions[run_type]
         if run_type == "race":
-            return ((minutes, f"Race day: {kind.structure[level]}"),)
+            return ((minutes, kind.structure[level]),)
         sets = kind.repeats.get(level) if kind.repeats else None
         if sets is None:
             finish = kind.finish
@@ -146,19 +154,23 @@ class Guidance:
     def workout_text(
         self, run_type: str, level: str, minutes: int, phase: str, distance: str
     ) -> str:
-        return ", ".join(
-            text if text.startswith("Race day") or " x " in text else f"{m} min {text}"
-            for m, text in self.workout(run_type, level, minutes, phase, distance)
-        )
+        parts = self.workout(run_type, level, minutes, phase, distance)
+        if run_type == "race":
+            return parts[0][1]
+        return ", ".join(text if " x " in text else f"{m} min {text}" for m, text in parts)
 
     def effort(self, run_type: str) -> str:
         return self.sessions[run_type].effort
 
-    def load(self, card: Exercise, block: str, deload: bool, harder: Exercise | None) -> str:
-        """How heavy: an effort target and, for strength cards with no weights, how to load them."""
+    def load(
+        self, card: Exercise, block: str, deload: bool, harder: Exercise | None, easier: bool
+    ) -> str:
+        """How heavy: an effort target and, for strength cards with no weights, how to load them.
+        ``easier`` marks a moderate session in a heavy block: it stops further from failure."""
         if card.category in self.loads.categories:
             return self.loads.categories[card.category]
-        effort = self.loads.blocks["deload" if deload else block]
+        key = "deload" if deload else "moderate" if easier and block != "hypertrophy" else block
+        effort = self.loads.blocks.get(key, self.loads.blocks[block])
         if card.category != "strength" or not set(card.equipment) <= UNLOADED:
             return effort
         tips = self.loads.without_weights
