@@ -10,6 +10,7 @@ the same records, so a plan never says something its definitions do not.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from generator import schema
 from generator.diagnostics import Diagnostics
 from generator.models import Dose, Exercise
+from generator.plans import rules
 from generator.plans.model import RUN_TYPES, Warmup, WarmupItem
 from generator.schema import Schema
 from generator.sources import Limits, read_text
@@ -26,8 +28,8 @@ SESSIONS_FILE = "content/plans/sessions.yaml"
 WARMUP_FILE = "content/plans/warmup.yaml"
 LOADS_FILE = "content/plans/loads.yaml"
 SESSION_TYPES = (*RUN_TYPES, "race-pace")  # race-pace is defined, done inside long runs
-WARMUP_PHASES = ("raise", "activate", "mobilise", "ramp-up")
-WARMUP_MINUTES = (5, 8)  # R20
+WARMUP_PHASES = rules.WARMUP_PHASES
+WARMUP_MINUTES = rules.WARMUP_MINUTES
 LOAD_BLOCKS = (
     "hypertrophy",
     "strength",
@@ -38,7 +40,7 @@ LOAD_BLOCKS = (
     "moderate",
 )
 LOAD_CATEGORIES = ("plyometric", "core", "balance", "mobility", "soft-tissue")
-UNLOADED = frozenset(schema.BASIC_EQUIPMENT)  # cards needing only these carry no weight
+_RPE = re.compile(r"^(?:[1-9]|10)(?:-(?:[1-9]|10))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +173,7 @@ class Guidance:
             return self.loads.categories[card.category]
         key = "deload" if deload else "moderate" if easier and block != "hypertrophy" else block
         effort = self.loads.blocks.get(key, self.loads.blocks[block])
-        if card.category != "strength" or not set(card.equipment) <= UNLOADED:
+        if not rules.unloaded(card):
             return effort
         tips = self.loads.without_weights
         tip = tips.get(block, tips["default"])
@@ -294,7 +296,7 @@ def sessions_schema() -> Schema:
         {
             "title": _text("The name readers see."),
             "purpose": _text("What the session is for."),
-            "rpe": {"type": "string", "pattern": r"^[1-9]0?(?:-[1-9]0?)?$", "description": "RPE."},
+            "rpe": _text("RPE on the 1-10 scale: a number or a range, e.g. 6-7."),
             "talk": _text("The talk test."),
             "structure": per_level,
             "steady": _text("How a continuous run is described."),
@@ -304,7 +306,9 @@ def sessions_schema() -> Schema:
         "One run session type.",
         optional=("steady", "repeats", "finish"),
     )
-    return _top(_record(dict.fromkeys(SESSION_TYPES, session), "Run sessions"), "Run sessions")
+    ref = {"$ref": "#/$defs/session"}
+    top = _top(_record(dict.fromkeys(SESSION_TYPES, ref), "Run sessions"), "Run sessions")
+    return {**top, "$defs": {"session": session}}
 
 
 def warmup_schema() -> Schema:
@@ -438,6 +442,12 @@ def _session(slug: str, located: Located, diagnostics: Diagnostics) -> SessionTy
                     "the fewest repeats no more than the most",
                 )
             sets[level] = Repeats(item["work"], item["rest"], fewest, most)
+    if not _RPE.match(str(data["rpe"])):
+        diagnostics.error(
+            located.location((slug, "rpe")),
+            f"{slug}.rpe: {data['rpe']!r} is not an RPE: a number or a range from 1 to 10, "
+            "e.g. 6-7",
+        )
     if repeats is None and "steady" not in data and slug not in ("race", "race-pace"):
         diagnostics.error(located.location((slug,)), f"{slug}: needs steady or repeats")
     finish = data.get("finish")
