@@ -93,6 +93,7 @@ class SessionType:
 @dataclass(frozen=True, slots=True)
 class Loads:
     blocks: dict[str, str]
+    holds: str  # timed strength exercises (isometric holds): effort and how to load them
     categories: dict[str, str]
     without_weights: dict[str, str]  # by block, with "default"
 
@@ -171,6 +172,8 @@ class Guidance:
         ``easier`` marks a moderate session in a heavy block: it stops further from failure."""
         if card.category in self.loads.categories:
             return self.loads.categories[card.category]
+        if card.dose[rules.dose_block(block)].reps.split(" ")[1:2] == ["s"]:
+            return self.loads.holds
         key = "deload" if deload else "moderate" if easier and block != "hypertrophy" else block
         effort = self.loads.blocks.get(key, self.loads.blocks[block])
         if not rules.unloaded(card):
@@ -363,6 +366,7 @@ def loads_schema() -> Schema:
         _record(
             {
                 "blocks": _record(dict.fromkeys(LOAD_BLOCKS, _text("Effort.")), "By block."),
+                "holds": _text("Effort for timed holds, and how to load them."),
                 "categories": _record(
                     dict.fromkeys(LOAD_CATEGORIES, _text("Effort.")), "By category."
                 ),
@@ -416,6 +420,7 @@ def parse_guidance(
         routine,
         Loads(
             dict(data["blocks"]),
+            _clean(data["holds"]),
             dict(data["categories"]),
             {k: _clean(v) for k, v in data["without_weights"].items()},
         ),
