@@ -37,6 +37,7 @@ loads from ``guidance`` (R19, R20).
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -571,20 +572,25 @@ class _Catalogue:
         contacts, up to the level's band (R7). Fewer sets let the dose climb gently (R14)."""
         if block not in self._combos:
             _, high = rules.PLYO_CONTACTS[self.level]
-            options = [
-                [(e, sets) for sets in range(1, e.dose[rules.dose_block(block)].sets + 1)]
+            jumping = [
+                e
                 for e in self.cards
                 if e.category == "plyometric"
                 and rules.dose_block(block) in e.dose
                 and e.stage is not None
             ]
+            per_set = {e.slug: _prescribe(e, block, False, sets=1).foot_contacts for e in jumping}
+            options = [
+                [(e, sets) for sets in range(1, e.dose[rules.dose_block(block)].sets + 1)]
+                for e in jumping
+            ]
             found: list[_Jumps] = []
             for size in range(1, MAX_PLYO_CARDS + 1):
                 for cards in combinations(options, size):
                     for choice in product(*cards):
-                        jumps = _Jumps.of(block, choice)
-                        if jumps.contacts <= high:
-                            found.append(jumps)
+                        if sum(n * per_set[e.slug] for e, n in choice) <= high:
+                            found.append(_Jumps.of(block, choice, per_set))
+            found.sort(key=lambda j: j.contacts)  # so a cap cuts the list short
             self._combos[block] = found
         return self._combos[block]
 
@@ -696,11 +702,13 @@ class _Picker:
         """Plyometric cards for a session: the highest stage the ladder allows, as many
         contacts as the cap allows, rotating between near-equal choices and avoiding
         cards used this week when possible."""
-        allowed = [
-            j
-            for j in self.catalogue.plyo_combos(block)
-            if j.contacts <= cap and all(self.climbed(e, top_stage) for e in j.cards)
-        ]
+        cards = self.catalogue.cards
+        climbable = {
+            e.slug for e in cards if e.category == "plyometric" and self.climbed(e, top_stage)
+        }
+        combos = self.catalogue.plyo_combos(block)
+        within = bisect_right(combos, cap, key=lambda j: j.contacts)
+        allowed = [j for j in combos[:within] if j.slugs <= climbable]
         low = rules.PLYO_CONTACTS[self.catalogue.level][0]  # once the band is in reach, stay in it
         allowed = [j for j in allowed if j.contacts >= low] or allowed
         if not allowed:
@@ -780,24 +788,24 @@ class _Jumps:
     contacts: int
     stage: int
     cut: int  # sets left out of the cards' doses
+    slugs: frozenset[str]
 
     @classmethod
-    def of(cls, block: str, choice: tuple[tuple[Exercise, int], ...]) -> _Jumps:
+    def of(
+        cls, block: str, choice: tuple[tuple[Exercise, int], ...], per_set: Mapping[str, int]
+    ) -> _Jumps:
         dose = rules.dose_block(block)
         return cls(
             choice,
-            sum(_prescribe(e, block, False, sets=n).foot_contacts for e, n in choice),
+            sum(n * per_set[e.slug] for e, n in choice),
             max(e.stage or 0 for e, _ in choice),
             sum(e.dose[dose].sets - n for e, n in choice),
+            frozenset(e.slug for e, _ in choice),
         )
 
     @property
     def cards(self) -> tuple[Exercise, ...]:
         return tuple(e for e, _ in self.choice)
-
-    @property
-    def slugs(self) -> set[str]:
-        return {e.slug for e, _ in self.choice}
 
 
 @dataclass(slots=True)
