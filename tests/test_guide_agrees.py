@@ -84,7 +84,8 @@ def test_maintenance_keeps_the_weight_cuts_the_sets_and_keeps_a_few_low_jumps() 
             assert 0 < session.plyo_contacts <= MAINTENANCE_MAX_CONTACTS
             lifts = [e for e in session.exercises if cards[e.slug].category == "strength"]
             assert all(e.sets <= 2 for e in lifts), (plan.id, week.number)
-            assert all("keep the weight" in e.load for e in lifts), (plan.id, week.number)
+            loaded = [e for e in lifts if not e.reps.endswith(" s")]  # holds: held cleanly
+            assert all("keep the weight" in e.load for e in loaded), (plan.id, week.number)
 
 
 def test_the_taper() -> None:

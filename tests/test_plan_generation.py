@@ -31,6 +31,15 @@ from generator.plans import (
     load_plan_settings,
     parse_plan_settings,
 )
+from generator.plans.guidance import (
+    LOADS_FILE,
+    SESSIONS_FILE,
+    WARMUP_FILE,
+    loads_schema,
+    parse_guidance,
+    sessions_schema,
+    warmup_schema,
+)
 from generator.plans.inputs import (
     DISTANCES_FILE,
     EQUIPMENT_FILE,
@@ -395,3 +404,43 @@ def test_quality_sessions_have_a_main_set_and_peak_long_runs_a_race_pace_finish(
         (w.phase, r.workout) for w in plan.weeks for d in w.days for r in d.runs if r.type == "long"
     ]
     assert all(("at goal race pace" in text) == (phase == "peak") for phase, text in long_runs)
+
+
+def _guidance_errors(file: str, old: str, new: str) -> list[str]:
+    texts = {name: (ROOT / name).read_text() for name in (SESSIONS_FILE, WARMUP_FILE, LOADS_FILE)}
+    assert old in texts[file]
+    texts[file] = texts[file].replace(old, new, 1)
+    diagnostics = Diagnostics()
+    located = {}
+    for name, spec in ((SESSIONS_FILE, sessions_schema()), (WARMUP_FILE, warmup_schema()),
+                       (LOADS_FILE, loads_schema())):  # fmt: skip
+        data = load_located(texts[name], name, diagnostics)
+        assert data is not None and validate(data, spec, diagnostics)
+        located[name] = data
+    result = parse_guidance(
+        located[SESSIONS_FILE], located[WARMUP_FILE], located[LOADS_FILE], diagnostics
+    )
+    assert result is None
+    return [f"{d.location.path}:{d.location.line}: {d.message}" for d in diagnostics.items]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message", "at"),
+    [
+        (SESSIONS_FILE, "  rpe: 6-7\n", "  rpe: six\n", "tempo.rpe: 'six' is not an RPE",
+         "rpe: six"),
+        (SESSIONS_FILE, "{work: 300, rest: 120,", "{work: 300, rest: 100,",
+         "tempo.repeats.levels.beginner: work + rest must be whole minutes", "rest: 100"),
+        (WARMUP_FILE, "    minutes: 1\n", "    minutes: 4\n",
+         "the warm-up lasts 10 min; R20 asks for 5-8", "phases:\n  - phase: raise"),
+        (WARMUP_FILE, "  - phase: raise\n", "  - phase: mobilise\n",
+         "phases[0] must be raise", "phase: mobilise"),
+    ],
+)  # fmt: skip
+def test_bad_guidance_is_reported_at_its_line(
+    file: str, old: str, new: str, message: str, at: str
+) -> None:
+    errors = _guidance_errors(file, old, new)
+    text = (ROOT / file).read_text().replace(old, new, 1)
+    where = f"{file}:{_line(text, at)}: "
+    assert any(e.startswith(where) and message in e for e in errors), (where, errors)

@@ -37,6 +37,7 @@ loads from ``guidance`` (R19, R20).
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -391,6 +392,11 @@ def _runs(spec: PlanSpec, shape: _Shape, frames: Sequence[_Frame]) -> RunMap:
                 day: min(_round5(raw * factor), long_cap if kind == "long" else 10**6)
                 for day, kind, raw in planned
             }
+            while sum(minutes.values()) >= previous:  # rounding up to the floor (R8)
+                longer = [d for d in minutes if minutes[d] > MIN_RUN_MINUTES]
+                if not longer:
+                    break
+                minutes[max(longer, key=lambda d: (minutes[d], d))] -= 5
         elif frame.phase == "taper":
             minutes = {day: min(_round5(raw), last.get(day, 10**6)) for day, _, raw in planned}
         else:
@@ -407,8 +413,28 @@ def _runs(spec: PlanSpec, shape: _Shape, frames: Sequence[_Frame]) -> RunMap:
     target = TAPER_TARGET * peak / DAYS_PER_WEEK * (taper_days - 1)
     lengths = _taper_minutes([raw for _, _, raw in taper], target)
     for (key, kind, _), length in zip(taper, lengths, strict=True):
-        runs[key] = RunSession(kind, length)
+        # a tapered long run is still within R16's caps
+        runs[key] = RunSession(kind, min(length, long_cap) if kind == "long" else length)
+    _never_rising(runs, frames, {key for key, _, _ in taper})
     return runs
+
+
+def _never_rising(runs: RunMap, frames: Sequence[_Frame], tapered: set[tuple[int, int]]) -> None:
+    """Trim taper runs, the longest first, so no taper week runs more than the week before
+    it (R18): the taper scales from planned minutes that R15 and R16 may have held back."""
+
+    def total(week: int) -> int:
+        return sum(r.minutes for (w, _), r in runs.items() if w == week and r.type != "race")
+
+    taper = [f.number for f in frames if f.phase == "taper"]
+    for week in taper:
+        limit = total(week - 1)
+        while total(week) > limit:
+            keys = [k for k in tapered if k[0] == week and runs[k].minutes > MIN_TAPER_RUN_MINUTES]
+            if not keys:
+                break
+            key = max(keys, key=lambda k: (runs[k].minutes, k))
+            runs[key] = replace(runs[key], minutes=runs[key].minutes - 5)
 
 
 def _floor5(minutes: float) -> int:
@@ -446,13 +472,14 @@ def _fit(
             minutes[day] -= 5
         if long_day is not None and sum(minutes.values()) > cap:
             minutes[long_day] = _floor5(cap - (sum(minutes.values()) - minutes[long_day]))
-        # never less than the last loading week, so running peaks in the last ones (R17)
-        shorter = [d for d in minutes if d != long_day]
-        while shorter and sum(minutes.values()) < sum(last.values()):
-            minutes[min(shorter, key=lambda d: (minutes[d], d))] += 5
     if long_day is not None:
         others = sum(m for d, m in minutes.items() if d != long_day)
         minutes[long_day] = min(minutes[long_day], _floor5(share / (1 - share) * others))
+    # never less than the last loading week, so running peaks in the last ones (R17);
+    # adding to the shorter runs only lowers the long run's share
+    shorter = [d for d in minutes if d != long_day]
+    while last and shorter and sum(minutes.values()) < sum(last.values()):
+        minutes[min(shorter, key=lambda d: (minutes[d], d))] += 5
     return minutes
 
 
@@ -545,20 +572,25 @@ class _Catalogue:
         contacts, up to the level's band (R7). Fewer sets let the dose climb gently (R14)."""
         if block not in self._combos:
             _, high = rules.PLYO_CONTACTS[self.level]
-            options = [
-                [(e, sets) for sets in range(1, e.dose[rules.dose_block(block)].sets + 1)]
+            jumping = [
+                e
                 for e in self.cards
                 if e.category == "plyometric"
                 and rules.dose_block(block) in e.dose
                 and e.stage is not None
             ]
+            per_set = {e.slug: _prescribe(e, block, False, sets=1).foot_contacts for e in jumping}
+            options = [
+                [(e, sets) for sets in range(1, e.dose[rules.dose_block(block)].sets + 1)]
+                for e in jumping
+            ]
             found: list[_Jumps] = []
             for size in range(1, MAX_PLYO_CARDS + 1):
                 for cards in combinations(options, size):
                     for choice in product(*cards):
-                        jumps = _Jumps.of(block, choice)
-                        if jumps.contacts <= high:
-                            found.append(jumps)
+                        if sum(n * per_set[e.slug] for e, n in choice) <= high:
+                            found.append(_Jumps.of(block, choice, per_set))
+            found.sort(key=lambda j: j.contacts)  # so a cap cuts the list short
             self._combos[block] = found
         return self._combos[block]
 
@@ -670,11 +702,13 @@ class _Picker:
         """Plyometric cards for a session: the highest stage the ladder allows, as many
         contacts as the cap allows, rotating between near-equal choices and avoiding
         cards used this week when possible."""
-        allowed = [
-            j
-            for j in self.catalogue.plyo_combos(block)
-            if j.contacts <= cap and all(self.climbed(e, top_stage) for e in j.cards)
-        ]
+        cards = self.catalogue.cards
+        climbable = {
+            e.slug for e in cards if e.category == "plyometric" and self.climbed(e, top_stage)
+        }
+        combos = self.catalogue.plyo_combos(block)
+        within = bisect_right(combos, cap, key=lambda j: j.contacts)
+        allowed = [j for j in combos[:within] if j.slugs <= climbable]
         low = rules.PLYO_CONTACTS[self.catalogue.level][0]  # once the band is in reach, stay in it
         allowed = [j for j in allowed if j.contacts >= low] or allowed
         if not allowed:
@@ -754,24 +788,24 @@ class _Jumps:
     contacts: int
     stage: int
     cut: int  # sets left out of the cards' doses
+    slugs: frozenset[str]
 
     @classmethod
-    def of(cls, block: str, choice: tuple[tuple[Exercise, int], ...]) -> _Jumps:
+    def of(
+        cls, block: str, choice: tuple[tuple[Exercise, int], ...], per_set: Mapping[str, int]
+    ) -> _Jumps:
         dose = rules.dose_block(block)
         return cls(
             choice,
-            sum(_prescribe(e, block, False, sets=n).foot_contacts for e, n in choice),
+            sum(n * per_set[e.slug] for e, n in choice),
             max(e.stage or 0 for e, _ in choice),
             sum(e.dose[dose].sets - n for e, n in choice),
+            frozenset(e.slug for e, _ in choice),
         )
 
     @property
     def cards(self) -> tuple[Exercise, ...]:
         return tuple(e for e, _ in self.choice)
-
-    @property
-    def slugs(self) -> set[str]:
-        return {e.slug for e, _ in self.choice}
 
 
 @dataclass(slots=True)
@@ -865,7 +899,14 @@ def _build(
     counted, the warm-up first (R20)."""
     intro = rules.FIRST_WEEK_SETS.get(picker.catalogue.level) if frame.number == 1 else None
     exercises = tuple(
-        _prescribe(c, frame.block, frame.deload, _load(c, frame, picker), sets.get(c.slug), intro)
+        _prescribe(
+            c,
+            frame.block,
+            frame.deload,
+            _load(c, frame, picker, intensity),
+            sets.get(c.slug),
+            intro,
+        )
         for c in cards
     )
     return StrengthSession(
@@ -879,11 +920,12 @@ def _build(
     )
 
 
-def _load(card: Exercise, frame: _Frame, picker: _Picker) -> str:
+def _load(card: Exercise, frame: _Frame, picker: _Picker, intensity: str) -> str:
     """How heavy (R20); without weights, the harder variation to move to is the card's next rung."""
     cards = picker.catalogue.by_slug
     harder = next((cards[p] for p in card.progressions if p in cards), None)
-    return picker.guidance.load(card, frame.block, frame.deload, harder)
+    easier = intensity == "moderate" and frame.block != "maintenance"
+    return picker.guidance.load(card, frame.block, frame.deload, harder, easier)
 
 
 def _mobility(frame: _Frame, picker: _Picker) -> MobilitySession:

@@ -10,6 +10,7 @@ the same records, so a plan never says something its definitions do not.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,17 +21,26 @@ from generator.content.schema import Schema
 from generator.content.sources import Limits, read_text
 from generator.content.yamlsource import Located, load_located
 from generator.core.diagnostics import Diagnostics
+from generator.plans import rules
 from generator.plans.model import RUN_TYPES, Warmup, WarmupItem
 
 SESSIONS_FILE = "content/plans/sessions.yaml"
 WARMUP_FILE = "content/plans/warmup.yaml"
 LOADS_FILE = "content/plans/loads.yaml"
 SESSION_TYPES = (*RUN_TYPES, "race-pace")  # race-pace is defined, done inside long runs
-WARMUP_PHASES = ("raise", "activate", "mobilise", "ramp-up")
-WARMUP_MINUTES = (5, 8)  # R20
-LOAD_BLOCKS = ("hypertrophy", "strength", "strength-power", "power", "maintenance", "deload")
+WARMUP_PHASES = rules.WARMUP_PHASES
+WARMUP_MINUTES = rules.WARMUP_MINUTES
+LOAD_BLOCKS = (
+    "hypertrophy",
+    "strength",
+    "strength-power",
+    "power",
+    "maintenance",
+    "deload",
+    "moderate",
+)
 LOAD_CATEGORIES = ("plyometric", "core", "balance", "mobility", "soft-tissue")
-UNLOADED = frozenset(schema.BASIC_EQUIPMENT)  # cards needing only these carry no weight
+_RPE = re.compile(r"^(?:[1-9]|10)(?:-(?:[1-9]|10))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +93,9 @@ class SessionType:
 @dataclass(frozen=True, slots=True)
 class Loads:
     blocks: dict[str, str]
+    holds: str  # timed strength exercises (isometric holds): effort and how to load them
     categories: dict[str, str]
-    without_weights: str
+    without_weights: dict[str, str]  # by block, with "default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +136,7 @@ class Guidance:
         """The run as (minutes, what to do) parts that add up to ``minutes``."""
         kind = self.sessions[run_type]
         if run_type == "race":
-            return ((minutes, f"Race day: {kind.structure[level]}"),)
+            return ((minutes, kind.structure[level]),)
         sets = kind.repeats.get(level) if kind.repeats else None
         if sets is None:
             finish = kind.finish
@@ -146,22 +157,29 @@ class Guidance:
     def workout_text(
         self, run_type: str, level: str, minutes: int, phase: str, distance: str
     ) -> str:
-        return ", ".join(
-            text if text.startswith("Race day") or " x " in text else f"{m} min {text}"
-            for m, text in self.workout(run_type, level, minutes, phase, distance)
-        )
+        parts = self.workout(run_type, level, minutes, phase, distance)
+        if run_type == "race":
+            return parts[0][1]
+        return ", ".join(text if " x " in text else f"{m} min {text}" for m, text in parts)
 
     def effort(self, run_type: str) -> str:
         return self.sessions[run_type].effort
 
-    def load(self, card: Exercise, block: str, deload: bool, harder: Exercise | None) -> str:
-        """How heavy: an effort target and, for strength cards with no weights, how to load them."""
+    def load(
+        self, card: Exercise, block: str, deload: bool, harder: Exercise | None, easier: bool
+    ) -> str:
+        """How heavy: an effort target and, for strength cards with no weights, how to load them.
+        ``easier`` marks a moderate session in a heavy block: it stops further from failure."""
         if card.category in self.loads.categories:
             return self.loads.categories[card.category]
-        effort = self.loads.blocks["deload" if deload else block]
-        if card.category != "strength" or not set(card.equipment) <= UNLOADED:
+        if card.dose[rules.dose_block(block)].reps.split(" ")[1:2] == ["s"]:
+            return self.loads.holds
+        key = "deload" if deload else "moderate" if easier and block != "hypertrophy" else block
+        effort = self.loads.blocks.get(key, self.loads.blocks[block])
+        if not rules.unloaded(card):
             return effort
-        tip = self.loads.without_weights
+        tips = self.loads.without_weights
+        tip = tips.get(block, tips["default"])
         if harder is not None:
             tip += f" ({harder.title.lower()})"
         return f"{effort}. {tip}"
@@ -281,7 +299,7 @@ def sessions_schema() -> Schema:
         {
             "title": _text("The name readers see."),
             "purpose": _text("What the session is for."),
-            "rpe": {"type": "string", "pattern": r"^[1-9]0?(?:-[1-9]0?)?$", "description": "RPE."},
+            "rpe": _text("RPE on the 1-10 scale: a number or a range, e.g. 6-7."),
             "talk": _text("The talk test."),
             "structure": per_level,
             "steady": _text("How a continuous run is described."),
@@ -291,7 +309,9 @@ def sessions_schema() -> Schema:
         "One run session type.",
         optional=("steady", "repeats", "finish"),
     )
-    return _top(_record(dict.fromkeys(SESSION_TYPES, session), "Run sessions"), "Run sessions")
+    ref = {"$ref": "#/$defs/session"}
+    top = _top(_record(dict.fromkeys(SESSION_TYPES, ref), "Run sessions"), "Run sessions")
+    return {**top, "$defs": {"session": session}}
 
 
 def warmup_schema() -> Schema:
@@ -346,10 +366,17 @@ def loads_schema() -> Schema:
         _record(
             {
                 "blocks": _record(dict.fromkeys(LOAD_BLOCKS, _text("Effort.")), "By block."),
+                "holds": _text("Effort for timed holds, and how to load them."),
                 "categories": _record(
                     dict.fromkeys(LOAD_CATEGORIES, _text("Effort.")), "By category."
                 ),
-                "without_weights": _text("How to make a bodyweight exercise heavy."),
+                "without_weights": {
+                    "type": "object",
+                    "description": "How to make a bodyweight exercise heavy, by block.",
+                    "properties": {b: _text("How to load it.") for b in ("default", *LOAD_BLOCKS)},
+                    "required": ["default"],
+                    "additionalProperties": False,
+                },
             },
             "How heavy",
         ),
@@ -393,8 +420,9 @@ def parse_guidance(
         routine,
         Loads(
             dict(data["blocks"]),
+            _clean(data["holds"]),
             dict(data["categories"]),
-            " ".join(data["without_weights"].split()),
+            {k: _clean(v) for k, v in data["without_weights"].items()},
         ),
     )
     return result if len(diagnostics.items) == errors else None
@@ -419,6 +447,12 @@ def _session(slug: str, located: Located, diagnostics: Diagnostics) -> SessionTy
                     "the fewest repeats no more than the most",
                 )
             sets[level] = Repeats(item["work"], item["rest"], fewest, most)
+    if not _RPE.match(str(data["rpe"])):
+        diagnostics.error(
+            located.location((slug, "rpe")),
+            f"{slug}.rpe: {data['rpe']!r} is not an RPE: a number or a range from 1 to 10, "
+            "e.g. 6-7",
+        )
     if repeats is None and "steady" not in data and slug not in ("race", "race-pace"):
         diagnostics.error(located.location((slug,)), f"{slug}: needs steady or repeats")
     finish = data.get("finish")

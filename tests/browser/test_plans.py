@@ -49,6 +49,15 @@ def test_calendar_download_has_one_event_per_session(
         assert expected.isoweekday() == day
     strength = [e for e in events if "strength" in str(e["SUMMARY"]).lower()]
     assert strength and " x " in str(strength[0]["DESCRIPTION"])
+    described = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in events}
+    runs = [s for _, _, s in sessions if s["kind"] == "run" and s["type"] != "race"]
+    tempo = next(s for s in runs if s["type"] in ("tempo", "intervals", "hills"))
+    text = described[f"{tempo['type'].capitalize()} run, {tempo['minutes']} min"]
+    assert tempo["workout"] in text and tempo["effort"] in text and "run-sessions/#" in text
+    lifted = [s for _, _, s in sessions if s["kind"] == "strength"]
+    loads = {e["load"] for s in lifted for e in s["exercises"]}
+    all_text = " ".join(str(e["DESCRIPTION"]) for e in events)
+    assert all(load in all_text for load in loads) and "plans/warm-up/" in all_text
     expect(page.locator("#calendar-status")).to_contain_text(f"{PLAN}.ics")
 
 
