@@ -21,6 +21,7 @@ from generator.publish.store import BuildState, Manifest, SearchIndex, load_stat
 from generator.publish.write import draw_to_disk, index_for_search, publish
 from generator.render.draw import Drawing, draw_in_memory, prepare
 from generator.render.environment import Renderer
+from generator.render.routes import published_routes
 from generator.site.assemble import assemble
 from generator.site.lints import run_lints
 from generator.site.plans import make_plans, register_plans
@@ -96,6 +97,7 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult
         register_plans(site, site.plans, diagnostics)
     # 4. resolve and lint: every cross-reference, every content rule; any error stops here
     check_references(site, diagnostics)
+    site.routes = published_routes(site)
     run_lints(site, diagnostics)
     _stop_on_errors(diagnostics, options.strict)
     urls = Urls(options.base_url or content.site.base_url)

@@ -87,7 +87,8 @@ class ContentLoader:
         if site is not None:
             self.allow_html = site.allow_html_key
             base_path = Urls(self.options.base_url or site.base_url).base_path
-            self.local = LocalFiles(base_path, self._image_sizes(static))
+            reserved = template_ids(self.root / "templates")
+            self.local = LocalFiles(base_path, self._image_sizes(static), reserved)
         card_schema = schema.exercise_validator(tuple(m.slug for m in muscles))
         article_schema = schema.article_validator()
         exercises = self._documents(
@@ -302,6 +303,18 @@ class ContentLoader:
                     continue
                 found.append(path.relative_to(static).as_posix())
         return tuple(found)
+
+
+_TEMPLATE_ID = re.compile(r"""\bid=["']([^"'{}]+)["']""")
+
+
+def template_ids(templates: Path) -> tuple[str, ...]:
+    """Every literal ``id="..."`` in the page templates: a body's headings must not repeat one,
+    and a link's ``#fragment`` may name one."""
+    found: set[str] = set()
+    for path in sorted(templates.rglob("*.html")) if templates.is_dir() else ():
+        found.update(_TEMPLATE_ID.findall(path.read_text(encoding="utf-8")))
+    return tuple(sorted(found))
 
 
 def _parsed(parsed: Parsed | None) -> Parsed:

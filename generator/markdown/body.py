@@ -81,6 +81,8 @@ class ParsedBody:
         self.links = survey.links
         self.raw_html: list[tuple[int, str]] = [*env.get("refused_html", []), *survey.raw_html]
         self.steps = survey.steps
+        # Every id the body gives an element (headings, footnotes): anchors a link may target.
+        self.ids: tuple[str, ...] = tuple(survey.ids)
 
     @property
     def reading_minutes(self) -> int:
@@ -167,6 +169,7 @@ class Survey:
     unsafe_links: list[tuple[int, str]] = field(default_factory=list)  # (body line, URL)
     raw_html: list[tuple[int, str]] = field(default_factory=list)  # shown as text
     steps: list[str] = field(default_factory=list)  # the first numbered list's items
+    ids: list[str] = field(default_factory=list)  # every element id the body renders
     words: int = 0
 
 
@@ -199,12 +202,15 @@ def _survey(state: StateCore) -> None:
                 survey.steps.append(_inline_text(token))
         elif token.type == "text":
             texts.append(token.content)
+        elif token.type == "footnote_open":
+            survey.ids.append(f"fn{token.meta['id'] + 1}")
         elif token.type == "ordered_list_open" and depth >= 0:
             depth += 1
         elif token.type == "ordered_list_close" and depth > 0:
             depth -= 1
             if depth == 0 and survey.steps:
                 depth = -1
+    survey.ids[:0] = [h.id for h in survey.headings]
     survey.words = basic_count(" ".join(texts))
 
 
@@ -256,15 +262,21 @@ def _without_unsafe_links(children: list[Token], line: int, survey: Survey) -> l
 
 def _note_inline(children: list[Token], line: int, source: str, survey: Survey) -> None:
     """Links, images and raw HTML (shown as text) in one inline token's children."""
+    here = line  # the body line of the current child
     for child in children:
-        if child.type == "text" and (html := _RAW_HTML.search(child.content)):
+        if child.type in ("softbreak", "hardbreak"):
+            here += 1  # what follows a line break is on the paragraph's next line
+        elif child.type == "text" and (html := _RAW_HTML.search(child.content)):
             offset = source.count("\n", 0, source.find(html[0]))
             survey.raw_html.append((line + offset, html[0]))
         elif child.type == "link_open":
-            survey.links.append(Link(str(child.attrGet("href") or ""), line, image=False))
+            survey.links.append(Link(str(child.attrGet("href") or ""), here, image=False))
         elif child.type == "image":
             alt = "".join(c.content for c in child.children or ())
-            survey.links.append(Link(str(child.attrGet("src") or ""), line, True, alt))
+            survey.links.append(Link(str(child.attrGet("src") or ""), here, True, alt))
+        elif child.type == "footnote_ref":
+            sub = child.meta.get("subId", -1)
+            survey.ids.append(f"fnref{child.meta['id'] + 1}" + (f":{sub}" if sub > 0 else ""))
 
 
 def _inline_text(token: Token) -> str:
@@ -281,6 +293,7 @@ class LocalFiles:
 
     base_path: str = "/"
     images: tuple[tuple[str, int, int], ...] = ()  # ("static/a.png", width, height), sorted
+    reserved_ids: tuple[str, ...] = ()  # ids the page templates use: headings avoid them
 
     def url(self, href: str) -> str:
         """Root-relative links (``/static/x.png``) move under the base path; others stay."""

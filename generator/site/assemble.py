@@ -42,6 +42,9 @@ class Site:
     regions: dict[str, Region]
     tags: dict[str, list[Key]] = field(default_factory=dict)
     plans: PlanCatalog | None = None  # set by the build once plans are generated
+    # Every route the guide will publish (pages, static files), set by the build before the
+    # lints, so that a body's plain Markdown links can be checked; empty: links not checked.
+    routes: frozenset[str] = frozenset()
 
     def trained_by(self, muscle: str) -> tuple[list[Exercise], list[Exercise]]:
         """Cards that train ``muscle``: as a prime mover, then as an assistant."""

@@ -15,6 +15,7 @@ from generator.core.diagnostics import Diagnostics, Location, did_you_mean
 from generator.content.models import Article, Exercise
 from generator.content.schema import SUMMARY_MAX
 from generator.site.assemble import Site
+from generator.site.links import broken_links, remote_images
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,16 @@ def _raw_html(site: Site) -> Iterator[Finding]:
             )
 
 
+def _broken_link(site: Site) -> Iterator[Finding]:
+    for problem in broken_links(site):
+        yield Finding(problem.location, problem.message, problem.hint)
+
+
+def _remote_image(site: Site) -> Iterator[Finding]:
+    for problem in remote_images(site):
+        yield Finding(problem.location, problem.message, problem.hint)
+
+
 def _heading_levels(site: Site) -> Iterator[Finding]:
     for parsed in site.bodies.values():
         previous = 1
@@ -184,6 +195,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("image-alt", "warning", "an image without alt text", _image_alt),
     Rule("unsafe-link", "warning", "a link with a scheme other than http(s)/mailto", _unsafe_link),
+    Rule(
+        "broken-link",
+        "error",
+        "a Markdown link or image to a page, file or #anchor that does not exist",
+        _broken_link,
+    ),
+    Rule("remote-image", "warning", "an image from another site (the CSP blocks it)", _remote_image),
     Rule("raw-html", "warning", "raw HTML in Markdown (shown as text)", _raw_html),
     Rule(
         "heading-levels", "warning", "an h1 in a body or a skipped heading level", _heading_levels
