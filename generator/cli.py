@@ -22,7 +22,7 @@ from generator.core.parallel import default_jobs
 from generator.core.urls import InvalidBaseUrl
 from generator.plans import distances_schema, equipment_schema
 from generator.preview import editor_check
-from generator.preview.scaffold import KINDS, ScaffoldRefused, new_content
+from generator.preview.scaffold import KINDS, ScaffoldRefused, new_content, similar_cards
 from generator.publish.search import SearchIndexFailed
 from generator.publish.staged import UnsafeOutput
 
@@ -95,7 +95,10 @@ def _new(root: Path, kind: str, title: str) -> int:
     except ScaffoldRefused as exc:
         print(f"guide: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"created {path.relative_to(root)}")
+    print(f"created {path.relative_to(root)} (a draft until you remove 'draft: true')")
+    similar = similar_cards(root, title)
+    if similar:
+        print("note: existing cards with a similar title: " + ", ".join(similar))
     return EXIT_OK
 
 

@@ -56,3 +56,91 @@ def test_remote_image_is_reported_because_the_csp_blocks_it(project: Path, guide
         in result.err
     )
     assert "[remote-image]" in result.err
+
+
+# 1. Cards can be drafts; text `guide new` wrote and nobody replaced is reported.
+
+QUIET = "lints:\n  untrained-muscle: off\n"  # the mini guide trains few muscles on purpose
+
+
+def test_new_card_is_a_draft_and_its_placeholders_fail_a_strict_build(
+    project: Path, guide: Guide
+) -> None:
+    (project / "content/site.yaml").write_text((project / "content/site.yaml").read_text() + QUIET)
+    assert guide("check", "--root", project, "--strict").code == 0
+    created = guide("new", "exercise", "Single-Leg Box Squat", "--root", project)
+    assert created.code == 0, created.err
+    rel = "content/exercises/single-leg-box-squat.md"
+    assert "draft: true" in (project / rel).read_text()
+    assert guide("build", "--root", project, "--no-search", "--jobs", "1").code == 0
+    assert not (project / "site/exercises/single-leg-box-squat").exists()
+    published = [p for p in (project / "site").rglob("*") if p.is_file()]
+    assert not [p for p in published if b"single-leg-box-squat" in p.read_bytes()]
+    drafts = guide("build", "--root", project, "--no-search", "--jobs", "1", "--drafts")
+    assert drafts.code == 0, drafts.err
+    assert (project / "site/exercises/single-leg-box-squat/index.html").is_file()
+    _edit(project, rel, "draft: true\n", "")
+    strict = guide("check", "--root", project, "--strict")
+    assert strict.code == 1
+    assert (
+        f"{rel}:6:10: warning: placeholder left in summary [placeholder]\n"
+        "    hint: replace the TODO text, or keep the page a draft (draft: true) until it is ready"
+        in strict.err
+    )
+    assert f"{rel}:23:5: warning: placeholder left in cues[0] [placeholder]" in strict.err
+    assert f"{rel}:44:4: warning: placeholder left in the body [placeholder]" in strict.err
+
+
+def test_a_draft_card_is_left_out_of_lists_and_links_to_it_name_the_draft(
+    project: Path, guide: Guide
+) -> None:
+    _edit(
+        project,
+        "content/exercises/split-squat.md",
+        "title: Split squat\n",
+        "title: Split squat\ndraft: true\n",
+    )
+    result = guide("check", "--root", project)
+    assert result.code == 1
+    assert "broken cross-reference ![[exercise:split-squat]]" in result.err
+    assert (
+        "'split-squat' is a draft or scheduled; publish it, or preview with --drafts" in result.err
+    )
+    assert guide("check", "--root", project, "--drafts").code == 0
+
+
+# 2. A slug is taken by any kind, drafts included; `guide new` says so and names similar cards.
+
+
+def test_new_refuses_a_slug_any_kind_uses(project: Path, guide: Guide) -> None:
+    for title, owner in (
+        ("Goblet squat", "content/exercises/goblet-squat.md"),
+        ("Glute med", "the muscle 'glute-med' in content/muscles.yaml"),
+        ("Hips", "the region 'hips'"),
+        ("A draft", "content/articles/a-draft.md"),
+    ):
+        refused = guide("new", "article", title, "--root", project)
+        assert refused.code == 2, title
+        assert f"is taken by {owner}" in refused.err
+    assert not (project / "content/articles/goblet-squat.md").exists()
+
+
+def test_new_names_existing_cards_with_similar_titles(project: Path, guide: Guide) -> None:
+    created = guide("new", "exercise", "Squat, split (rear foot)", "--root", project)
+    assert created.code == 0
+    assert created.out.splitlines()[1] == (
+        "note: existing cards with a similar title: content/exercises/split-squat.md (Split squat)"
+    )
+
+
+def test_a_draft_that_repeats_a_slug_fails_plain_check(project: Path, guide: Guide) -> None:
+    (project / "content/articles/goblet-squat.md").write_text(
+        "---\ntitle: Goblets\nsummary: S.\ndate: 2026-01-01\ndraft: true\n---\nBody\n"
+    )
+    result = guide("check", "--root", project)
+    assert result.code == 1
+    assert (
+        "content/articles/goblet-squat.md:1:1: error: duplicate slug 'goblet-squat': article"
+        " (a draft or scheduled) clashes with exercise from content/exercises/goblet-squat.md"
+        in result.err
+    )

@@ -198,7 +198,7 @@ def test_new_writes_a_valid_card_and_never_overwrites(project: Path, guide: Guid
         assert field_name in text
     again = guide("new", "exercise", "Nordic hamstring curl", "--root", project)
     assert again.code == 2
-    assert "already exists" in again.err
+    assert "is taken by content/exercises/nordic-hamstring-curl.md" in again.err
     assert card.read_text() == text
     article = guide("new", "article", "../../Squats: the basics!", "--root", project)
     assert article.code == 0

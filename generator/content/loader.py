@@ -43,7 +43,7 @@ IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 
 @dataclass(frozen=True, slots=True)
 class LoadOptions:
-    """What to include: drafts and future-dated articles are hidden unless asked for."""
+    """What to include: drafts (of any kind) and future-dated articles are hidden unless asked for."""
 
     drafts: bool = False
     today: str = "9999-12-31"  # ISO date; articles dated after it are scheduled
@@ -98,17 +98,22 @@ class ContentLoader:
             "articles", "article", partial(make_article, article_schema), _contract(article_schema)
         )
         visible = tuple(a for a in articles if self._published(a))
+        cards = tuple(e for e in exercises if self.options.drafts or not e.draft)
         if site is None:
             return None
-        hidden = tuple(a.slug for a in articles if not self._published(a))
+        hidden_files = (
+            *(("exercise", e.slug, e.doc.path) for e in exercises if e not in cards),
+            *(("article", a.slug, a.doc.path) for a in articles if not self._published(a)),
+        )
         return Content(
             site,
             tuple(muscles),
-            tuple(exercises),
+            cards,
             visible,
             static,
             tuple(self.invalid),
-            hidden,
+            tuple(slug for _kind, slug, _path in hidden_files),
+            hidden_files,
             self.bodies,
             self.local,
             self.limits,
@@ -353,6 +358,7 @@ def make_exercise(
         regressions=tuple(m.get("regressions", ())),
         tags=tuple(m.get("tags", ())),
         doc=doc,
+        draft=bool(m.get("draft", False)),
     )
 
 

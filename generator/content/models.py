@@ -100,6 +100,7 @@ class Exercise:
     regressions: tuple[str, ...]
     tags: tuple[str, ...]
     doc: Document
+    draft: bool = False  # left out of pages, lists, plans and search unless --drafts
 
     @property
     def muscles(self) -> tuple[str, ...]:
@@ -138,6 +139,8 @@ class Content:
     static_files: tuple[str, ...]  # paths relative to content/static
     invalid: tuple[tuple[str, str, str], ...] = ()  # (kind, slug, path) of files that failed
     hidden: tuple[str, ...] = ()  # slugs of drafts and scheduled articles left out
+    # (kind, slug, path) of those hidden pages: their slugs are still taken
+    hidden_files: tuple[tuple[str, str, str], ...] = ()
     bodies: dict[tuple[str, str], ParsedBody] = field(default_factory=dict)  # (kind, slug)
     # What the bodies were parsed for (base path, image sizes), and the size limits read with.
     local: LocalFiles = field(default_factory=LocalFiles)

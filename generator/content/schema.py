@@ -168,6 +168,7 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
             "progressions": _list(_slug("An exercise slug."), "Harder variants.", uniqueItems=True),
             "regressions": _list(_slug("An exercise slug."), "Easier variants.", uniqueItems=True),
             "tags": _tags(),
+            "draft": {"type": "boolean", "description": "Drafts are built only with --drafts."},
         },
         [
             "title",

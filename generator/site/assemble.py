@@ -200,6 +200,7 @@ def assemble(content: Content, diagnostics: Diagnostics, root: Path) -> Site:
     library = Library(hidden=frozenset(content.hidden))
     regions = {slug: Region(slug, title) for slug, title in REGIONS.items()}
     library.add_all(_entries(content, regions), diagnostics)
+    library.check_hidden(content.hidden_files, diagnostics)
     exercises = {e.slug: e for e in content.exercises if library.get("exercise", e.slug)}
     articles = {a.slug: a for a in content.articles if library.get("article", a.slug)}
     pages: dict[str, dict[str, Exercise] | dict[str, Article]] = {

@@ -70,6 +70,24 @@ class Library:
         for entry, where in entries:
             self.add(entry, where, diagnostics)
 
+    def check_hidden(
+        self, hidden: Iterable[tuple[str, str, str]], diagnostics: Diagnostics
+    ) -> None:
+        """Drafts and scheduled pages are not linkable yet, but their slugs are taken:
+        a clash is reported now, not on the day the draft is published."""
+        seen: dict[str, tuple[str, str]] = {}
+        for kind, slug, path in hidden:
+            taken = self.entries.get(slug)
+            other = (taken.kind, taken.source) if taken is not None else seen.get(slug)
+            if other is not None:
+                diagnostics.error(
+                    Location(path),
+                    f"duplicate slug '{slug}': {kind} (a draft or scheduled) clashes with "
+                    f"{other[0]} from {other[1]}",
+                    hint="slugs are shared by all kinds of page; rename one of the files",
+                )
+            seen.setdefault(slug, (kind, path))
+
     def get(self, kind: str, slug: str) -> Entry | None:
         entry = self.entries.get(slug)
         return entry if entry is not None and entry.kind == kind else None
@@ -120,7 +138,7 @@ class Library:
             self.link(source, entry.key)
 
     def _hint(self, ref: Reference) -> str:
-        if ref.slug in self.hidden and ref.kind in (None, "article"):
+        if ref.slug in self.hidden and ref.kind in (None, "article", "exercise"):
             return f"'{ref.slug}' is a draft or scheduled; publish it, or preview with --drafts"
         entry = self.entries.get(ref.slug)
         if entry is not None:

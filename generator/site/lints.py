@@ -7,6 +7,7 @@ into an error.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -142,6 +143,43 @@ def _remote_image(site: Site) -> Iterator[Finding]:
         yield Finding(problem.location, problem.message, problem.hint)
 
 
+PLACEHOLDER = re.compile(r"\bTODO\b")  # what `guide new` writes wherever the author has to
+
+
+def _strings(
+    value: object, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text value of front matter with its path (``("cues", 0)``)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
+def _placeholder(site: Site) -> Iterator[Finding]:
+    """Text from ``guide new``'s archetype that the author has not replaced yet."""
+    items: list[Exercise | Article] = [*site.exercises.values(), *site.articles.values()]
+    hint = "replace the TODO text, or keep the page a draft (draft: true) until it is ready"
+    for item in items:
+        for path, text in _strings(item.doc.meta.data):
+            if PLACEHOLDER.search(text):
+                yield Finding(
+                    item.doc.meta.location(path), f"placeholder left in {_dotted(path)}", hint
+                )
+        for i, line in enumerate(item.doc.body.split("\n")):
+            if match := PLACEHOLDER.search(line):
+                where = Location(item.doc.path, item.doc.body_line + i, match.start() + 1)
+                yield Finding(where, "placeholder left in the body", hint)
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
 def _heading_levels(site: Site) -> Iterator[Finding]:
     for parsed in site.bodies.values():
         previous = 1
@@ -201,11 +239,14 @@ RULES: tuple[Rule, ...] = (
         "a Markdown link or image to a page, file or #anchor that does not exist",
         _broken_link,
     ),
-    Rule("remote-image", "warning", "an image from another site (the CSP blocks it)", _remote_image),
+    Rule(
+        "remote-image", "warning", "an image from another site (the CSP blocks it)", _remote_image
+    ),
     Rule("raw-html", "warning", "raw HTML in Markdown (shown as text)", _raw_html),
     Rule(
         "heading-levels", "warning", "an h1 in a body or a skipped heading level", _heading_levels
     ),
+    Rule("placeholder", "warning", "text `guide new` wrote that was not replaced", _placeholder),
     Rule("duplicate-title", "warning", "two pages with the same title", _duplicate_titles),
 )
 

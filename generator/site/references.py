@@ -20,7 +20,11 @@ def check_references(site: Site, diagnostics: Diagnostics) -> None:
                     diagnostics.error(
                         exercise.doc.meta.location((field_name, i)),
                         f"{field_name}: no exercise card '{slug}'",
-                        hint=did_you_mean(slug, site.exercises) or "add the card, or remove it",
+                        hint=(
+                            f"'{slug}' is a draft; publish it, or preview with --drafts"
+                            if slug in site.library.hidden
+                            else did_you_mean(slug, site.exercises) or "add the card, or remove it"
+                        ),
                     )
                 else:
                     site.library.link(("exercise", exercise.slug), ("exercise", slug))
