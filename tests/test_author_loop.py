@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.content.sources import Document
+from generator.content.yamlsource import Located
+from generator.markdown.body import LocalFiles, parse_body, render_body
 from tests.conftest import CliResult
 
 Guide = Callable[..., CliResult]
@@ -142,5 +146,77 @@ def test_a_draft_that_repeats_a_slug_fails_plain_check(project: Path, guide: Gui
     assert (
         "content/articles/goblet-squat.md:1:1: error: duplicate slug 'goblet-squat': article"
         " (a draft or scheduled) clashes with exercise from content/exercises/goblet-squat.md"
+        in result.err
+    )
+
+
+# 8. Heading ids never repeat an id the page already has.
+
+
+def _body(
+    text: str, allow: dict[str, tuple[str, ...]] | None = None, reserved: tuple[str, ...] = ()
+) -> str:
+    doc = Document("content/articles/x.md", Located({}, "x"), text, 5)
+    parsed = parse_body(
+        doc, tuple(sorted((allow or {}).items())), LocalFiles(reserved_ids=reserved)
+    )
+    return render_body(parsed, lambda r: None, lambda r: "")
+
+
+def _duplicate_ids(html: str) -> list[str]:
+    ids = re.findall(r'\sid="([^"]*)"', html)
+    return sorted({i for i in ids if ids.count(i) > 1})
+
+
+def test_heading_ids_never_repeat_template_or_footnote_ids(project: Path, guide: Guide) -> None:
+    _edit(
+        project,
+        ARTICLE,
+        "## Where to begin",
+        "## Main content\n\n## Related heading\n\n## fn1\n\nA note.[^a]\n\n[^a]: The note.\n\n"
+        "## Where to begin",
+    )
+    assert guide("build", "--root", project, "--no-search", "--jobs", "1").code == 0
+    html = (project / "site/articles/legs-first/index.html").read_text()
+    assert 'id="related-heading"' in html and 'id="fn1"' in html  # the template's and footnote's
+    assert _duplicate_ids(html) == []
+    assert '<h2 id="main-content-1">Main content</h2>' in html
+    assert '<h2 id="fn1-1">fn1</h2>' in html
+
+
+# 9. Allowed raw HTML stays balanced; scripting can never be allowed; ids stay unique.
+
+
+def test_stray_closing_tags_are_text_and_open_tags_are_closed() -> None:
+    html = _body(
+        'Read <a href="/articles/">the list\n\nNext.\n\n</div></div></div>\n\n<div>\n\nOpen.\n',
+        {"a": ("href",), "div": ()},
+    )
+    assert '<p>Read <a href="/articles/">the list</a></p>' in html
+    assert "&lt;/div&gt;&lt;/div&gt;&lt;/div&gt;" in html
+    assert html.count("<div>") == html.count("</div>") == 1
+
+
+def test_allowed_ids_never_repeat_page_ids_and_headings_avoid_them() -> None:
+    html = _body(
+        '<a id="where">x</a> <a id="main-content">y</a> <a id="fn1">z</a> <a id="where">w</a>\n\n'
+        "## Where\n",
+        {"a": ("id",)},
+        reserved=("main-content",),
+    )
+    assert _duplicate_ids(html + '<main id="main-content">') == []
+    assert '<h2 id="where-1">Where</h2>' in html
+
+
+def test_scripting_in_allow_html_is_an_error_in_site_yaml(project: Path, guide: Guide) -> None:
+    site = project / "content/site.yaml"
+    site.write_text(
+        site.read_text() + "markdown:\n  allow_html:\n    script: [src]\n    a: [href, onclick]\n"
+    )
+    result = guide("check", "--root", project)
+    assert result.code == 1
+    assert "content/site.yaml:8:5: error: <script> can never be allowed in Markdown" in result.err
+    assert (
+        "content/site.yaml:9:15: error: the attribute onclick= on <a> can never be allowed"
         in result.err
     )

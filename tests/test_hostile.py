@@ -1089,7 +1089,10 @@ def test_new_never_overwrites(project: Path, guide: Guide) -> None:
     paths = tree(project)
     result = guide("new", "exercise", "Goblet squat", "--root", project)
     assert result.code == 2
-    assert result.err == f"guide: {GOBLET} already exists; choose another title\n"
+    assert result.err == (
+        f"guide: the slug 'goblet-squat' is taken by {GOBLET}; slugs are shared by every kind"
+        " of page, so choose another title\n"
+    )
     assert card.read_bytes() == before
     assert tree(project) == paths
 
@@ -1099,7 +1102,7 @@ def test_new_keeps_a_path_like_title_inside(project: Path, guide: Guide) -> None
     paths = tree(top)
     result = guide("new", "article", "../../evil", "--root", project)
     assert result.code == 0, result.err
-    assert result.out == "created content/articles/evil.md\n"
+    assert result.out == "created content/articles/evil.md (a draft until you remove 'draft: true')\n"
     assert sorted(set(tree(top)) - set(paths)) == ["mini/content/articles/evil.md"]
     assert 'title: "../../evil"' in (project / "content/articles/evil.md").read_text()
 

@@ -28,6 +28,7 @@ from generator.core.diagnostics import Diagnostic, Diagnostics, Location
 from generator.core.parallel import map_forked
 from generator.core.urls import Urls
 from generator.markdown.body import LocalFiles, ParsedBody, parse_body
+from generator.markdown.sanitize import never_allowed
 
 T = TypeVar("T")
 # What content/static may publish: inert files only (no HTML, SVG, XML or scripts).
@@ -152,6 +153,7 @@ class ContentLoader:
             limits.get("max_front_matter_bytes", self.limits.max_front_matter_bytes),
         )
         allow = data.get("markdown", {}).get("allow_html", {})
+        self._refuse_scripting(located, allow)
         return SiteConfig(
             title=data["title"],
             description=data["description"],
@@ -161,6 +163,25 @@ class ContentLoader:
             lints={rule: level or "off" for rule, level in data.get("lints", {}).items()},
             allow_html={tag: tuple(attrs) for tag, attrs in allow.items()},
         )
+
+    def _refuse_scripting(self, located: Located, allow: dict[str, list[str]]) -> None:
+        """``markdown.allow_html`` may not list a scripting element or an event attribute:
+        the sanitiser would refuse it anyway, so the setting would only mislead."""
+        where = ("markdown", "allow_html")
+        for tag, attributes in allow.items():
+            if never_allowed(tag):
+                self.diagnostics.error(
+                    located.key_location((*where, tag)),
+                    f"<{tag}> can never be allowed in Markdown: it could run script or load a page",
+                    hint="remove it from markdown.allow_html; use Markdown or a template instead",
+                )
+            for i, attribute in enumerate(attributes):
+                if never_allowed("", attribute):
+                    self.diagnostics.error(
+                        located.location((*where, tag, i)),
+                        f"the attribute {attribute}= on <{tag}> can never be allowed: it runs script",
+                        hint="remove it from markdown.allow_html",
+                    )
 
     def _muscles(self) -> list[Muscle]:
         located = self._yaml_file("muscles.yaml", schema.muscles_schema())

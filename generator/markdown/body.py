@@ -26,7 +26,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.wordcount import basic_count
 
 from generator.core.diagnostics import Location
-from generator.markdown.sanitize import sanitise
+from generator.markdown.sanitize import FOOTNOTE_ID, Balance, sanitise
 from generator.markdown.xref import HOLE, Embedder, Reference, Resolver, references, xref_plugin
 
 WORDS_PER_MINUTE = 220
@@ -143,21 +143,39 @@ def markdown_parser(allow_html: AllowHtml = ()) -> MarkdownIt:
     md.core.ruler.push("survey", _survey)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
-    if allow_html:
-        md.core.ruler.push("sanitise_html", partial(_sanitise_html, dict(allow_html)))
+    if allow_html:  # before the survey, which must know the ids raw HTML took
+        md.core.ruler.before("survey", "sanitise_html", partial(_sanitise_html, dict(allow_html)))
     return md
 
 
 def _sanitise_html(allow: dict[str, tuple[str, ...]], state: StateCore) -> None:
-    """Reduce every raw HTML token to the allowed tags; note what was refused, by line."""
+    """Reduce every raw HTML token to the allowed tags, balanced; note what was refused, by line.
+
+    Block-level HTML may span blocks (``<details>``, Markdown, ``</details>``), so
+    its open tags are tracked across the body and closed at its end; inline
+    HTML is closed where its paragraph ends.
+    """
     refused: list[tuple[int, str]] = state.env.setdefault("refused_html", [])
+    local: LocalFiles = state.env["local"]
+    blocks = Balance(taken_ids=set(local.reserved_ids))
     for block in state.tokens:
         line = block.map[0] if block.map else 0
-        targets = [block] if block.type == "html_block" else []
-        targets += [c for c in block.children or () if c.type == "html_inline"]
-        for token in targets:
-            token.content, problems = sanitise(token.content, allow, is_safe_url)
+        if block.type == "html_block":
+            block.content, problems = sanitise(block.content, allow, is_safe_url, blocks)
             refused.extend((line, what) for what in problems)
+        children = [c for c in block.children or () if c.type == "html_inline"]
+        if not children or block.children is None:
+            continue
+        inline = Balance(taken_ids=blocks.taken_ids)
+        for token in children:
+            token.content, problems = sanitise(token.content, allow, is_safe_url, inline)
+            refused.extend((line, what) for what in problems)
+        if inline.open_tags:
+            block.children.append(Token("html_inline", "", 0, content=inline.closers()))
+        blocks.ids.extend(inline.ids)
+    if blocks.open_tags:
+        state.tokens.append(Token("html_block", "", 0, content=blocks.closers()))
+    state.env["raw_ids"] = blocks.ids
 
 
 @dataclass
@@ -181,7 +199,9 @@ def _survey(state: StateCore) -> None:
     """
     survey = state.env["survey"] = Survey()
     tokens = state.tokens
-    ids = _HeadingIds()
+    local: LocalFiles = state.env["local"]
+    raw_ids: list[str] = state.env.get("raw_ids", [])
+    ids = _HeadingIds({*local.reserved_ids, *raw_ids})
     texts: list[str] = []  # the words a reader sees, counted once at the end
     depth = 0  # of numbered lists; -1 once the first one with items (the steps) is closed
     for i, token in enumerate(tokens):
@@ -211,24 +231,27 @@ def _survey(state: StateCore) -> None:
             if depth == 0 and survey.steps:
                 depth = -1
     survey.ids[:0] = [h.id for h in survey.headings]
+    survey.ids.extend(raw_ids)
     survey.words = basic_count(" ".join(texts))
 
 
 class _HeadingIds:
     """Heading ids from their text, numbered when repeated (``a``, ``a-1``, ``a-2``).
 
-    Counting per base slug keeps this linear, however often a heading repeats.
+    An id the page already has (its template's, its footnotes', raw HTML's) is
+    never repeated: the heading gets the next number instead. Counting per base
+    slug keeps this linear, however often a heading repeats.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, taken: set[str]) -> None:
         self.counts: dict[str, int] = {}
-        self.used: set[str] = set()
+        self.used: set[str] = taken
 
     def next(self, title: str) -> str:
         base = _heading_slug(title)
         n = self.counts.get(base, 0)
         slug = base if n == 0 else f"{base}-{n}"
-        while slug in self.used:
+        while slug in self.used or FOOTNOTE_ID.match(slug):
             n += 1
             slug = f"{base}-{n}"
         self.counts[base] = n + 1
