@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.content.sources import Document
 from generator.content.yamlsource import Located
 from generator.markdown.body import LocalFiles, parse_body, render_body
-from tests.conftest import CliResult
+from tests.conftest import REPO, CliResult
 
 Guide = Callable[..., CliResult]
 ARTICLE = "content/articles/legs-first.md"
@@ -220,3 +220,20 @@ def test_scripting_in_allow_html_is_an_error_in_site_yaml(project: Path, guide: 
         "content/site.yaml:9:15: error: the attribute onclick= on <a> can never be allowed"
         in result.err
     )
+
+
+# 18. A table header cell with no text is reported; the guide has none.
+
+
+def test_empty_table_header_is_reported(project: Path, guide: Guide) -> None:
+    _edit(project, ARTICLE, "| Block | Dose |", "| | Dose |")
+    result = guide("check", "--root", project)
+    assert (
+        f"{ARTICLE}:16:1: warning: a table header cell is empty: screen readers announce the"
+        " column without a name [empty-table-header]"
+    ) in result.err
+
+
+def test_the_guide_has_no_empty_table_header() -> None:
+    text = (REPO / "content/articles/calves-and-ankles.md").read_text()
+    assert not re.search(r"^\|\s*\|", text, re.MULTILINE)

@@ -1102,7 +1102,9 @@ def test_new_keeps_a_path_like_title_inside(project: Path, guide: Guide) -> None
     paths = tree(top)
     result = guide("new", "article", "../../evil", "--root", project)
     assert result.code == 0, result.err
-    assert result.out == "created content/articles/evil.md (a draft until you remove 'draft: true')\n"
+    assert (
+        result.out == "created content/articles/evil.md (a draft until you remove 'draft: true')\n"
+    )
     assert sorted(set(tree(top)) - set(paths)) == ["mini/content/articles/evil.md"]
     assert 'title: "../../evil"' in (project / "content/articles/evil.md").read_text()
 

@@ -81,6 +81,7 @@ class ParsedBody:
         self.links = survey.links
         self.raw_html: list[tuple[int, str]] = [*env.get("refused_html", []), *survey.raw_html]
         self.steps = survey.steps
+        self.empty_headers = survey.empty_headers
         # Every id the body gives an element (headings, footnotes): anchors a link may target.
         self.ids: tuple[str, ...] = tuple(survey.ids)
 
@@ -188,6 +189,7 @@ class Survey:
     raw_html: list[tuple[int, str]] = field(default_factory=list)  # shown as text
     steps: list[str] = field(default_factory=list)  # the first numbered list's items
     ids: list[str] = field(default_factory=list)  # every element id the body renders
+    empty_headers: list[int] = field(default_factory=list)  # body lines of empty table headers
     words: int = 0
 
 
@@ -220,6 +222,8 @@ def _survey(state: StateCore) -> None:
                 )
             if depth == 1 and token.level == 3:  # ordered list > item > paragraph > inline
                 survey.steps.append(_inline_text(token))
+            if i and tokens[i - 1].type == "th_open" and not token.content.strip():
+                survey.empty_headers.append(line)
         elif token.type == "text":
             texts.append(token.content)
         elif token.type == "footnote_open":

@@ -180,6 +180,16 @@ def _dotted(path: tuple[str | int, ...]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
+def _empty_table_header(site: Site) -> Iterator[Finding]:
+    for parsed in site.bodies.values():
+        for line in parsed.empty_headers:
+            yield Finding(
+                parsed.location(line, "|"),
+                "a table header cell is empty: screen readers announce the column without a name",
+                "name what the column (or the row labels below it) holds",
+            )
+
+
 def _heading_levels(site: Site) -> Iterator[Finding]:
     for parsed in site.bodies.values():
         previous = 1
@@ -246,6 +256,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "heading-levels", "warning", "an h1 in a body or a skipped heading level", _heading_levels
     ),
+    Rule("empty-table-header", "warning", "a table header cell with no text", _empty_table_header),
     Rule("placeholder", "warning", "text `guide new` wrote that was not replaced", _placeholder),
     Rule("duplicate-title", "warning", "two pages with the same title", _duplicate_titles),
 )
