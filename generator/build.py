@@ -132,6 +132,8 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult
 
 
 def _stop_on_errors(diagnostics: Diagnostics, strict: bool) -> None:
+    if strict:
+        diagnostics.promote_warnings()
     if diagnostics.has_errors(strict):
         raise BuildFailed(diagnostics)
 

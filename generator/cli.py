@@ -151,7 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = build(options)
     except BuildFailed as failed:
         _report(failed.diagnostics)
-        print("build failed; nothing was written", file=sys.stderr)
+        print(
+            "build failed; nothing was written" if options.write else "check failed",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     except SearchIndexFailed as exc:
         print(f"guide: {exc}; the previous site is unchanged", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -87,12 +88,12 @@ def test_new_card_is_a_draft_and_its_placeholders_fail_a_strict_build(
     strict = guide("check", "--root", project, "--strict")
     assert strict.code == 1
     assert (
-        f"{rel}:6:10: warning: placeholder left in summary [placeholder]\n"
+        f"{rel}:6:10: error: placeholder left in summary [placeholder]\n"
         "    hint: replace the TODO text, or keep the page a draft (draft: true) until it is ready"
         in strict.err
     )
-    assert f"{rel}:23:5: warning: placeholder left in cues[0] [placeholder]" in strict.err
-    assert f"{rel}:44:4: warning: placeholder left in the body [placeholder]" in strict.err
+    assert f"{rel}:23:5: error: placeholder left in cues[0] [placeholder]" in strict.err
+    assert f"{rel}:44:4: error: placeholder left in the body [placeholder]" in strict.err
 
 
 def test_a_draft_card_is_left_out_of_lists_and_links_to_it_name_the_draft(
@@ -237,3 +238,42 @@ def test_empty_table_header_is_reported(project: Path, guide: Guide) -> None:
 def test_the_guide_has_no_empty_table_header() -> None:
     text = (REPO / "content/articles/calves-and-ankles.md").read_text()
     assert not re.search(r"^\|\s*\|", text, re.MULTILINE)
+
+
+# 7. Messages say what happened: strict errors are errors, check writes nothing anyway,
+# grammar, every close suggestion, references of a file with bad front matter, JSON ends.
+
+
+def test_strict_labels_and_counts_warnings_as_errors(project: Path, guide: Guide) -> None:
+    _edit(project, "content/exercises/split-squat.md", "  - Long stance.\n", "")
+    result = guide("check", "--root", project, "--strict")
+    assert result.code == 1
+    assert "content/exercises/split-squat.md:12:1: error: only 2 coaching cue(s)" in result.err
+    assert ": warning: " not in result.err
+    assert result.err.splitlines()[-2:] == ["24 error(s), 0 warning(s)", "check failed"]
+    assert "nothing was written" not in result.err
+
+
+def test_hints_use_an_and_name_every_equally_close_choice(project: Path, guide: Guide) -> None:
+    _edit(project, ARTICLE, "Strong legs", "[[split-squat]] [[muscle:glutes]] Strong legs")
+    _edit(project, ARTICLE, "Strong legs", "[[muscle:split-squat]] Strong legs")
+    result = guide("check", "--root", project)
+    assert "hint: 'split-squat' is an exercise: write [[exercise:split-squat]]" in result.err
+    assert "hint: did you mean 'glute-max' or 'glute-med'?" in result.err
+
+
+def test_references_are_checked_even_when_the_front_matter_is_broken(
+    project: Path, guide: Guide
+) -> None:
+    _edit(project, ARTICLE, "date: 2026-01-15", "date: someday")
+    _edit(project, ARTICLE, "Strong legs", "[[exercise:goblet-sqat]] Strong legs")
+    result = guide("check", "--root", project)
+    assert f"{ARTICLE}:4:7: error: date: 'someday' is not a date" in result.err
+    assert f"{ARTICLE}:8:1: error: broken cross-reference [[exercise:goblet-sqat]]" in result.err
+
+
+def test_json_has_an_end_column_and_no_empty_rule(project: Path, guide: Guide) -> None:
+    _edit(project, ARTICLE, "Strong legs", "[[exercise:goblet-sqat]] Strong legs")
+    result = guide("check", "--root", project, "--format", "json")
+    found = [d for d in json.loads(result.out) if d["path"] == ARTICLE]
+    assert [(d["column"], d["end_column"], d["rule"]) for d in found] == [(1, 25, None)]

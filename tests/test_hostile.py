@@ -413,7 +413,7 @@ def test_unsafe_link_fails_strict(project: Path, guide: Guide) -> None:
     write(project, ARTICLE, HEAD + XREF + "Click [here](javascript:alert(1)) now.\n")
     result = guide("check", "--root", project, "--strict")
     assert result.code == 1
-    assert f"{ARTICLE}:8:14: warning: link to 'javascript:alert(1)' {UNSAFE_LINK}" in result.err
+    assert f"{ARTICLE}:8:14: error: link to 'javascript:alert(1)' {UNSAFE_LINK}" in result.err
 
 
 # --------------------------------------------------------------------------- front matter to HTML

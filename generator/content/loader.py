@@ -70,6 +70,7 @@ class ContentLoader:
         self.limits = Limits()
         self.invalid: list[tuple[str, str, str]] = []
         self.bodies: dict[tuple[str, str], ParsedBody] = {}
+        self.unchecked: dict[tuple[str, str], ParsedBody] = {}  # bodies of invalid files
         self.allow_html: tuple[tuple[str, tuple[str, ...]], ...] = ()
         self.local = LocalFiles()
 
@@ -118,6 +119,7 @@ class ContentLoader:
             self.bodies,
             self.local,
             self.limits,
+            self.unchecked,
         )
 
     def _yaml_file(self, name: str, spec: schema.Schema) -> Located | None:
@@ -254,8 +256,10 @@ class ContentLoader:
                     known.get(key, partial(_parsed, parsed)) if known else _parsed(parsed)
                 )
                 self.diagnostics.extend(problems)
-            if made is None:
+            if made is None or made[0] is None:
                 self.invalid.append((kind, slug, rel))
+                if made is not None:  # the front matter failed; its body's links still count
+                    self.unchecked[(kind, slug)] = made[1]
             else:
                 record, body = made
                 self.bodies[(kind, slug)] = body
@@ -263,12 +267,16 @@ class ContentLoader:
         return results
 
     def _parse(self, rel: str, slug: str, text: str, make: Make[T]) -> Parsed:
-        """One file: front matter checked by ``make`` into a record, then the body parsed."""
+        """One file: front matter checked by ``make`` into a record, and the body parsed.
+
+        The body is parsed even when the front matter is invalid, so that its
+        cross-references are checked in the same run, not the next one.
+        """
         found = Diagnostics()
         doc = split_document(text, rel, found, self.limits)
-        record = None if doc is None else make(slug, doc, found)
-        if doc is None or record is None:
+        if doc is None:
             return None, tuple(found.items)
+        record = make(slug, doc, found)  # None when the front matter is invalid
         return (record, parse_body(doc, self.allow_html, self.local)), tuple(found.items)
 
     def _image_sizes(self, static: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:

@@ -145,3 +145,5 @@ class Content:
     # What the bodies were parsed for (base path, image sizes), and the size limits read with.
     local: LocalFiles = field(default_factory=LocalFiles)
     limits: Limits = field(default_factory=Limits)
+    # Bodies of files whose front matter failed: only their cross-references are checked.
+    invalid_bodies: dict[tuple[str, str], ParsedBody] = field(default_factory=dict)

@@ -122,7 +122,12 @@ def _only_own_page_changed(
         return False  # lists show the reading time
     if _targets(before) != _targets(after):
         return False  # backlinks, related pages and embeds follow the links
-    if after.unsafe_links or after.raw_html or after.empty_headers or any(i.image and not i.alt for i in after.links):
+    if (
+        after.unsafe_links
+        or after.raw_html
+        or after.empty_headers
+        or any(i.image and not i.alt for i in after.links)
+    ):
         return False  # a lint would report it: let the full rebuild say so
     if sorted(link.href for link in before.links) != sorted(link.href for link in after.links):
         return False  # the link check must see the new link

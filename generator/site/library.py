@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.core.diagnostics import Diagnostics, Location, did_you_mean
+from generator.core.diagnostics import Diagnostics, Location, a_or_an, did_you_mean
 from generator.markdown.body import ParsedBody
 from generator.markdown.xref import KINDS, Reference
 
@@ -131,7 +131,7 @@ class Library:
             if ref.embed and entry.kind != "exercise":
                 diagnostics.error(
                     parsed.location(ref.line, ref.markup),
-                    f"only exercise cards can be embedded, not a {entry.kind}",
+                    f"only exercise cards can be embedded, not {a_or_an(entry.kind)}",
                     hint=f"link it instead: [[{entry.kind}:{entry.slug}]]",
                 )
                 continue
@@ -142,7 +142,7 @@ class Library:
             return f"'{ref.slug}' is a draft or scheduled; publish it, or preview with --drafts"
         entry = self.entries.get(ref.slug)
         if entry is not None:
-            return f"'{ref.slug}' is a {entry.kind}: write [[{entry.kind}:{ref.slug}]]"
+            return f"'{ref.slug}' is {a_or_an(entry.kind)}: write [[{entry.kind}:{ref.slug}]]"
         candidates = [e.slug for e in self.entries.values() if ref.kind in (None, e.kind)]
         return did_you_mean(ref.slug, candidates) or "no page has that slug"
 

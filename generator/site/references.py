@@ -11,7 +11,7 @@ from generator.site.assemble import Site
 
 def check_references(site: Site, diagnostics: Diagnostics) -> None:
     """Resolve every body's ``[[...]]`` and every card's ladder; record backlinks."""
-    for key, parsed in site.bodies.items():
+    for key, parsed in [*site.bodies.items(), *site.content.invalid_bodies.items()]:
         site.library.resolve_references(key, parsed, diagnostics)
     for exercise in site.exercises.values():
         for field_name in ("progressions", "regressions"):
