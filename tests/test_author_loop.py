@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.content.sources import Document
-from generator.content.yamlsource import Located
+from generator.content.yamlsource import Located, load_located
+from generator.core.diagnostics import Diagnostics
 from generator.markdown.body import LocalFiles, parse_body, render_body
 from tests.conftest import REPO, CliResult
 
@@ -277,3 +278,40 @@ def test_json_has_an_end_column_and_no_empty_rule(project: Path, guide: Guide) -
     result = guide("check", "--root", project, "--format", "json")
     found = [d for d in json.loads(result.out) if d["path"] == ARTICLE]
     assert [(d["column"], d["end_column"], d["rule"]) for d in found] == [(1, 25, None)]
+
+
+# 4. YAML mistakes are reported on their own line, with a hint that fits.
+
+
+def _yaml_errors(text: str) -> list[str]:
+    found = Diagnostics()
+    load_located(text, "content/exercises/x.md", found, line_offset=1)
+    return [d.format() for d in found.items]
+
+
+def test_a_missing_colon_is_reported_on_its_own_line() -> None:
+    lines = ["title: T", "summary: S", "category: strength", "pattern: squat", "muscles:",
+             "  primary: [quadriceps]", "equipment: [box]", "level beginner", "laterality: x"]  # fmt: skip
+    assert _yaml_errors("\n".join(lines) + "\n") == [
+        "content/exercises/x.md:9:1: error: invalid YAML: no ':' after the field name in"
+        " 'level beginner'\n    hint: write 'level: beginner'"
+    ]
+    assert _yaml_errors("title Lateral step-down\nsummary: S\n") == [
+        "content/exercises/x.md:2:1: error: invalid YAML: no ':' after the field name in"
+        " 'title Lateral step-down'\n    hint: write 'title: Lateral step-down'"
+    ]
+
+
+def test_a_colon_inside_a_value_still_gets_the_quoting_hint() -> None:
+    assert _yaml_errors("title: Squat: the basics\n")[0].endswith(
+        "hint: a value containing ': ' must be quoted, e.g. title: \"Squat: the basics\""
+    )
+
+
+def test_a_three_space_indent_gets_an_indentation_hint() -> None:
+    errors = _yaml_errors("muscles:\n  primary: [a]\n   secondary: [b]\nlevel: x\n")
+    assert errors == [
+        "content/exercises/x.md:4:4: error: invalid YAML: did not find expected key (while"
+        " parsing a block mapping)\n    hint: this line is indented differently from the field"
+        " above it: fields of one mapping start in the same column (the guide indents by 2 spaces)"
+    ]
