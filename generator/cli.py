@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.build import BuildOptions, build, build_date
 from generator.content.loader import ContentLoader, LoadOptions
-from generator.content.schema import editor_schemas
+from generator.content.schema import editor_schemas, with_settings_reference
 from generator.core.diagnostics import BuildFailed, Diagnostics, Severity
 from generator.core.parallel import default_jobs
 from generator.core.urls import InvalidBaseUrl
@@ -116,6 +116,10 @@ def _schemas(root: Path) -> int:
     for name, schema in schemas.items():
         (folder / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {len(schemas)} schemas into {folder}")
+    guide = root / "docs" / "writing.md"
+    if guide.is_file():
+        guide.write_text(with_settings_reference(guide.read_text(encoding="utf-8")))
+        print(f"refreshed the settings reference in {guide}")
     return EXIT_OK
 
 

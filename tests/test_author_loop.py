@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.content.schema import with_settings_reference
 from generator.content.sources import Document
 from generator.content.yamlsource import Located, load_located
 from generator.core.diagnostics import Diagnostics
@@ -315,3 +316,67 @@ def test_a_three_space_indent_gets_an_indentation_hint() -> None:
         " parsing a block mapping)\n    hint: this line is indented differently from the field"
         " above it: fields of one mapping start in the same column (the guide indents by 2 spaces)"
     ]
+
+
+# 5. site.yaml: every problem at its line, in its own words; a reference made from the schema.
+
+
+def _site_yaml(project: Path, old: str, new: str) -> None:
+    _edit(project, "content/site.yaml", old, new)
+
+
+def test_site_yaml_problems_are_located_and_worded_for_site_yaml(
+    project: Path, guide: Guide
+) -> None:
+    _site_yaml(
+        project,
+        "author: Test Author\n",
+        "author: Test Author\ntheme: dark\nlints:\n  orphan-exercse: error\n",
+    )
+    result = guide("check", "--root", project)
+    assert result.code == 1
+    assert "content/site.yaml:6:1: error: unknown field 'theme' in site.yaml" in result.err
+
+
+def test_unknown_lint_rule_is_reported_at_its_line(project: Path, guide: Guide) -> None:
+    _site_yaml(
+        project, "author: Test Author\n", "author: Test Author\nlints:\n  orphan-exercse: error\n"
+    )
+    result = guide("check", "--root", project)
+    assert "content/site.yaml:7:3: error: unknown lint rule 'orphan-exercse'" in result.err
+    assert "hint: did you mean 'orphan-exercise'?" in result.err
+
+
+def test_a_base_url_without_scheme_is_a_located_content_error(project: Path, guide: Guide) -> None:
+    _site_yaml(project, "base_url: https://example.org/guide/", "base_url: example.org")
+    result = guide("build", "--root", project)
+    assert result.code == 1
+    assert (
+        "content/site.yaml:3:11: error: base_url must be an absolute http or https URL, not"
+        " 'example.org'"
+    ) in result.err
+
+
+def test_a_strict_build_refuses_an_example_base_url(project: Path, guide: Guide) -> None:
+    _site_yaml(project, "author: Test Author\n", "author: Test Author\n" + QUIET)
+    strict = guide("build", "--root", project, "--strict", "--no-search")
+    assert strict.code == 1
+    assert (
+        "content/site.yaml:3:11: error: base_url https://example.org/guide/ is a placeholder"
+    ) in strict.err
+    assert not (project / "site").exists()
+    real = ("--base-url", "https://strides.run/guide/")
+    assert guide("build", "--root", project, "--strict", "--no-search", *real).code == 0
+    assert guide("check", "--root", project, "--strict").code == 0  # check publishes nothing
+
+
+def test_settings_reference_in_the_writing_guide_is_made_from_the_schema() -> None:
+    text = (REPO / "docs/writing.md").read_text()
+    assert with_settings_reference(text) == text, "run `make schemas` to refresh docs/writing.md"
+    for setting in (
+        "`base_url`",
+        "`lints.<name>`",
+        "`markdown.allow_html`",
+        "`limits.max_file_bytes`",
+    ):
+        assert setting in text

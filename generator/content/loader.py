@@ -26,7 +26,7 @@ from generator.content.yamlsource import Located, load_located
 from generator.core.cache import BuildCache, Parsed
 from generator.core.diagnostics import Diagnostic, Diagnostics, Location
 from generator.core.parallel import map_forked
-from generator.core.urls import Urls
+from generator.core.urls import InvalidBaseUrl, Urls
 from generator.markdown.body import LocalFiles, ParsedBody, parse_body
 from generator.markdown.sanitize import never_allowed
 
@@ -156,6 +156,15 @@ class ContentLoader:
         )
         allow = data.get("markdown", {}).get("allow_html", {})
         self._refuse_scripting(located, allow)
+        try:
+            Urls(data["base_url"])
+        except InvalidBaseUrl:
+            self.diagnostics.error(
+                located.location(("base_url",)),
+                f"base_url must be an absolute http or https URL, not {data['base_url']!r}",
+                hint="write the full address, e.g. https://example.org/guide/",
+            )
+            return None
         return SiteConfig(
             title=data["title"],
             description=data["description"],
@@ -164,6 +173,13 @@ class ContentLoader:
             author=data["author"],
             lints={rule: level or "off" for rule, level in data.get("lints", {}).items()},
             allow_html={tag: tuple(attrs) for tag, attrs in allow.items()},
+            locations={
+                **{
+                    f"lints.{rule}": located.key_location(("lints", rule))
+                    for rule in data.get("lints", {})
+                },
+                "base_url": located.location(("base_url",)),
+            },
         )
 
     def _refuse_scripting(self, located: Located, allow: dict[str, list[str]]) -> None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.content.sources import Document, Limits
+from generator.core.diagnostics import Location
 from generator.markdown.body import LocalFiles, ParsedBody
 
 _DOSE = re.compile(r"^(?P<sets>\d+) x (?P<reps>.+)$")
@@ -26,6 +27,8 @@ class SiteConfig:
     author: str
     lints: dict[str, str] = field(default_factory=dict)
     allow_html: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Where settings were written (``"base_url"``, ``"lints.<rule>"``), for messages about them.
+    locations: dict[str, Location] = field(default_factory=dict)
 
     @property
     def allow_html_key(self) -> tuple[tuple[str, tuple[str, ...]], ...]:

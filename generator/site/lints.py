@@ -269,7 +269,7 @@ def run_lints(site: Site, diagnostics: Diagnostics) -> None:
     for rule_id in levels:
         if rule_id not in known:
             diagnostics.error(
-                Location("content/site.yaml"),
+                site.content.site.locations.get(f"lints.{rule_id}", Location("content/site.yaml")),
                 f"unknown lint rule '{rule_id}'",
                 hint=did_you_mean(rule_id, known) or f"rules: {', '.join(sorted(known))}",
             )
