@@ -380,3 +380,47 @@ def test_settings_reference_in_the_writing_guide_is_made_from_the_schema() -> No
         "`limits.max_file_bytes`",
     ):
         assert setting in text
+
+
+# 6. Raw HTML messages say what happened, and text that only looks like HTML is not reported.
+
+
+def _raw_html_warnings(project: Path, guide: Guide, body_line: str, allow: str = "") -> list[str]:
+    if allow:
+        _site_yaml(project, "author: Test Author\n", "author: Test Author\n" + allow)
+    _edit(project, ARTICLE, "Strong legs absorb landings.", body_line)
+    result = guide("check", "--root", project)
+    return [
+        line + "\n" + hint
+        for line, hint in zip(result.err.splitlines(), result.err.splitlines()[1:] + [""])
+        if "[raw-html]" in line
+    ]
+
+
+def test_text_that_only_looks_like_html_is_not_raw_html(project: Path, guide: Guide) -> None:
+    line = "Press \\<CFML\\>, &lt;Enter&gt; and `<kbd>` when x<y."
+    assert _raw_html_warnings(project, guide, line) == []
+
+
+def test_a_closing_tag_is_named_in_full(project: Path, guide: Guide) -> None:
+    assert _raw_html_warnings(project, guide, "An </LI> alone.") == [
+        f"{ARTICLE}:8:4: warning: raw HTML '</LI>' is shown as text, not rendered [raw-html]\n"
+        "    hint: use Markdown, or allow the tag under markdown.allow_html in site.yaml"
+    ]
+
+
+def test_script_hint_never_suggests_allowing_it(project: Path, guide: Guide) -> None:
+    warnings = _raw_html_warnings(project, guide, "<script>alert(1)</script> here.")
+    assert warnings == [
+        f"{ARTICLE}:8:1: warning: raw HTML '<script>' is shown as text, not rendered [raw-html]\n"
+        "    hint: <script> can never be allowed (it could run script); use Markdown"
+    ]
+
+
+def test_a_dropped_attribute_is_not_called_text(project: Path, guide: Guide) -> None:
+    allow = "markdown:\n  allow_html:\n    b: []\n"
+    warnings = _raw_html_warnings(project, guide, 'A <b onclick="x()">bold</b> word.', allow)
+    assert warnings == [
+        f"{ARTICLE}:8:6: warning: raw HTML: the attribute onclick= was removed from <b>"
+        " [raw-html]\n    hint: event attributes can never be allowed"
+    ]

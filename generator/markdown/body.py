@@ -114,7 +114,7 @@ class ParsedBody:
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!--)")
+_TAG_START = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--|!\[CDATA\[|![A-Za-z]|\?)")
 
 
 def is_safe_url(url: str) -> bool:
@@ -214,7 +214,9 @@ def _survey(state: StateCore) -> None:
             if opener is not None and opener.tag in ("h2", "h3", "h4"):
                 opener.attrSet("id", ids.next(_inline_text(token)))
             token.children = _without_unsafe_links(token.children or [], line, survey)
-            _note_inline(token.children, line, token.content, survey)
+            _note_inline(token.children, line, survey)
+            if not state.md.options["html"]:  # with an allow-list, the sanitiser reports
+                _note_raw_html(token, line, survey)
             if opener is not None:
                 anchor = str(opener.attrGet("id") or "")
                 survey.headings.append(
@@ -287,15 +289,45 @@ def _without_unsafe_links(children: list[Token], line: int, survey: Survey) -> l
     return kept
 
 
-def _note_inline(children: list[Token], line: int, source: str, survey: Survey) -> None:
-    """Links, images and raw HTML (shown as text) in one inline token's children."""
+@cache
+def _html_detector() -> MarkdownIt:
+    """CommonMark with raw HTML on: it alone decides what in a text is an HTML tag
+    (``x<y``, ``\\<b\\>``, ``&lt;b&gt;`` and code spans are not)."""
+    return MarkdownIt("commonmark", {"html": True})
+
+
+def _note_raw_html(token: Token, line: int, survey: Survey) -> None:
+    """Raw HTML in one inline's source, which the page shows as text (HTML is off).
+
+    Each tag is noted once: an opening tag, or a closing tag nobody opened.
+    """
+    source = token.content
+    if "<" not in source:
+        return
+    opened: set[str] = set()
+    position = 0
+    for child in _html_detector().parseInline(source)[0].children or ():
+        if child.type != "html_inline":
+            continue
+        start = source.find(child.content, position)
+        position = start + len(child.content) if start >= 0 else position
+        found = _TAG_START.match(child.content)
+        if found is None:
+            continue
+        tag = "<" + found[1]
+        name = found[1].lower()
+        if name.startswith("/") and name[1:] in opened:
+            continue
+        opened.add(name)
+        survey.raw_html.append((line + source.count("\n", 0, max(start, 0)), tag))
+
+
+def _note_inline(children: list[Token], line: int, survey: Survey) -> None:
+    """Links and images in one inline token's children."""
     here = line  # the body line of the current child
     for child in children:
         if child.type in ("softbreak", "hardbreak"):
             here += 1  # what follows a line break is on the paragraph's next line
-        elif child.type == "text" and (html := _RAW_HTML.search(child.content)):
-            offset = source.count("\n", 0, source.find(html[0]))
-            survey.raw_html.append((line + offset, html[0]))
         elif child.type == "link_open":
             survey.links.append(Link(str(child.attrGet("href") or ""), here, image=False))
         elif child.type == "image":

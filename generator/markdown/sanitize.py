@@ -84,11 +84,11 @@ class _Sanitiser(HTMLParser):
                 self.refused.append(f"{name}= on <{tag}>")
                 continue
             if name in URL_ATTRIBUTES and not self.safe_url(value or ""):
-                self.refused.append(f"{name}= on <{tag}>")
+                self.refused.append(f"{name}= on <{tag}>: its URL scheme is not allowed")
                 continue
             if name == "id":
                 if not value or value in self.balance.taken_ids or FOOTNOTE_ID.match(value):
-                    self.refused.append(f"{name}= on <{tag}>")
+                    self.refused.append(f"{name}= on <{tag}>: the page already has that id")
                     continue
                 self.balance.taken_ids.add(value)
                 self.balance.ids.append(value)

@@ -16,6 +16,7 @@ from generator.core.diagnostics import Diagnostics, Location, did_you_mean
 from generator.content.models import Article, Exercise
 from generator.content.schema import SUMMARY_MAX
 from generator.site.assemble import Site
+from generator.markdown.sanitize import never_allowed
 from generator.site.links import broken_links, remote_images
 
 
@@ -125,11 +126,27 @@ def _unsafe_link(site: Site) -> Iterator[Finding]:
 
 def _raw_html(site: Site) -> Iterator[Finding]:
     for parsed in site.bodies.values():
-        for line, tag in parsed.raw_html:
+        for line, what in parsed.raw_html:
+            attribute, _, rest = what.partition("= on <")
+            if rest:  # the tag is allowed and rendered; only this attribute was dropped
+                tag, _, reason = rest.partition(">")
+                where = parsed.location(line, f"{attribute}=")
+                yield Finding(
+                    where,
+                    f"raw HTML: the attribute {attribute}= was removed from <{tag}>{reason}",
+                    "event attributes can never be allowed"
+                    if never_allowed(tag, attribute)
+                    else reason and "fix the value, or remove the attribute"
+                    or f"allow it with markdown.allow_html.{tag} in site.yaml",
+                )
+                continue
+            name = what.lstrip("</").lower()
             yield Finding(
-                parsed.location(line, tag),
-                f"raw HTML '{tag}' is shown as text, not rendered",
-                "use Markdown, or allow the tag under markdown.allow_html in site.yaml",
+                parsed.location(line, what),
+                f"raw HTML '{what}{'>' if what[-1:].isalnum() else ''}' is shown as text, not rendered",
+                f"<{name}> can never be allowed (it could run script); use Markdown"
+                if never_allowed(name)
+                else "use Markdown, or allow the tag under markdown.allow_html in site.yaml",
             )
 
 
