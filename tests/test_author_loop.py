@@ -390,9 +390,10 @@ def _raw_html_warnings(project: Path, guide: Guide, body_line: str, allow: str =
         _site_yaml(project, "author: Test Author\n", "author: Test Author\n" + allow)
     _edit(project, ARTICLE, "Strong legs absorb landings.", body_line)
     result = guide("check", "--root", project)
+    lines = result.err.splitlines()
     return [
         line + "\n" + hint
-        for line, hint in zip(result.err.splitlines(), result.err.splitlines()[1:] + [""])
+        for line, hint in zip(lines, [*lines[1:], ""], strict=True)
         if "[raw-html]" in line
     ]
 
