@@ -425,3 +425,27 @@ def test_a_dropped_attribute_is_not_called_text(project: Path, guide: Guide) -> 
         f"{ARTICLE}:8:6: warning: raw HTML: the attribute onclick= was removed from <b>"
         " [raw-html]\n    hint: event attributes can never be allowed"
     ]
+
+
+# 10. Alt text keeps its line breaks as spaces.
+
+
+def test_alt_text_keeps_the_space_of_a_line_break() -> None:
+    html = _body("![A runner\nin a split squat](/static/a.png)\n")
+    assert 'alt="A runner in a split squat"' in html
+
+
+# 11. A heading with a cross-reference keeps it in the contents and in its id.
+
+
+def test_heading_with_a_reference_keeps_it_in_toc_and_id(project: Path, guide: Guide) -> None:
+    _edit(
+        project,
+        ARTICLE,
+        "## Where to begin",
+        "## Using [[article:single-legs]] well\n\n## Two\n\n## Three\n\n## Where to begin",
+    )
+    assert guide("build", "--root", project, "--no-search", "--jobs", "1").code == 0
+    html = (project / "site/articles/legs-first/index.html").read_text()
+    assert '<a href="#using-single-legs-well">Using One leg at a time well</a>' in html
+    assert '<h2 id="using-single-legs-well">Using <a class="xref"' in html

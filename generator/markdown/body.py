@@ -212,7 +212,7 @@ def _survey(state: StateCore) -> None:
             texts.extend(c.content for c in token.children or () if c.type == "text")
             opener = tokens[i - 1] if i and tokens[i - 1].type == "heading_open" else None
             if opener is not None and opener.tag in ("h2", "h3", "h4"):
-                opener.attrSet("id", ids.next(_inline_text(token)))
+                opener.attrSet("id", ids.next(_inline_text(token, references=True)))
             token.children = _without_unsafe_links(token.children or [], line, survey)
             _note_inline(token.children, line, survey)
             if not state.md.options["html"]:  # with an allow-list, the sanitiser reports
@@ -220,10 +220,10 @@ def _survey(state: StateCore) -> None:
             if opener is not None:
                 anchor = str(opener.attrGet("id") or "")
                 survey.headings.append(
-                    Heading(int(opener.tag[1]), anchor, _inline_text(token), line)
+                    Heading(int(opener.tag[1]), anchor, _inline_text(token, holes=True), line)
                 )
             if depth == 1 and token.level == 3:  # ordered list > item > paragraph > inline
-                survey.steps.append(_inline_text(token))
+                survey.steps.append(_inline_text(token, references=True))
             if i and tokens[i - 1].type == "th_open" and not token.content.strip():
                 survey.empty_headers.append(line)
         elif token.type == "text":
@@ -331,15 +331,33 @@ def _note_inline(children: list[Token], line: int, survey: Survey) -> None:
         elif child.type == "link_open":
             survey.links.append(Link(str(child.attrGet("href") or ""), here, image=False))
         elif child.type == "image":
-            alt = "".join(c.content for c in child.children or ())
+            alt = _alt_text(child)
             survey.links.append(Link(str(child.attrGet("src") or ""), here, True, alt))
         elif child.type == "footnote_ref":
             sub = child.meta.get("subId", -1)
             survey.ids.append(f"fnref{child.meta['id'] + 1}" + (f":{sub}" if sub > 0 else ""))
 
 
-def _inline_text(token: Token) -> str:
-    return "".join(c.content for c in token.children or () if c.type in ("text", "code_inline"))
+def _inline_text(token: Token, references: bool = False, holes: bool = False) -> str:
+    """The plain text of an inline token: a reference counts as its label or slug
+    (``references``, for ids), or as a hole filled with its target's title later (``holes``)."""
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "xref" and holes:
+            parts.append(f"\x00{child.meta['index']}\x00")
+        elif child.type == "xref" and references:
+            _kind, slug, label = child.meta["parsed"]
+            parts.append(label or slug.replace("-", " "))
+    return "".join(parts)
+
+
+def _alt_text(image: Token) -> str:
+    """An image's alt text as written, line breaks kept as spaces."""
+    return _inline_text(image) if image.children else image.content
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +414,7 @@ def _render_image(
     token = tokens[idx]
     local: LocalFiles = env["local"]
     src = str(token.attrGet("src") or "")
-    alt = "".join(c.content for c in token.children or ())
+    alt = _alt_text(token)
     attrs = {"src": local.url(src), "alt": alt, "loading": "lazy", "decoding": "async"}
     size = local.image_size(src)
     if size:
@@ -404,6 +422,17 @@ def _render_image(
     if token.attrGet("title"):
         attrs["title"] = str(token.attrGet("title"))
     return "<img " + " ".join(f'{k}="{escapeHtml(v)}"' for k, v in attrs.items()) + ">"
+
+
+def heading_text(parsed: ParsedBody, heading: Heading, resolve: Resolver) -> str:
+    """A heading's plain text with each reference as its label or its target's title."""
+
+    def fill(hole: re.Match[str]) -> str:
+        ref = parsed.references[int(hole[1])]
+        target = resolve(ref)
+        return ref.label or (target[1] if target else ref.slug)
+
+    return HOLE.sub(fill, heading.text)
 
 
 def render_body(parsed: ParsedBody, resolve: Resolver, embed: Embedder) -> str:
