@@ -11,7 +11,7 @@ from generator.content.schema import with_settings_reference
 from generator.content.sources import Document
 from generator.content.yamlsource import Located, load_located
 from generator.core.diagnostics import Diagnostics
-from generator.markdown.body import LocalFiles, parse_body, render_body
+from generator.markdown.body import LocalFiles, count_words, parse_body, render_body
 from tests.conftest import REPO, CliResult
 
 Guide = Callable[..., CliResult]
@@ -449,3 +449,43 @@ def test_heading_with_a_reference_keeps_it_in_toc_and_id(project: Path, guide: G
     html = (project / "site/articles/legs-first/index.html").read_text()
     assert '<a href="#using-single-legs-well">Using One leg at a time well</a>' in html
     assert '<h2 id="using-single-legs-well">Using <a class="xref"' in html
+
+
+# 13. An article may have its own language, and with it its text direction.
+
+
+def test_an_arabic_article_is_marked_right_to_left(project: Path, guide: Guide) -> None:
+    _edit(project, ARTICLE, "date: 2026-01-15\n", "date: 2026-01-15\nlanguage: ar\n")
+    _edit(
+        project, "content/articles/single-legs.md", "title:", "language: ja\ndirection: ltr\ntitle:"
+    )
+    assert guide("build", "--root", project, "--no-search", "--jobs", "1").code == 0
+    html = (project / "site/articles/legs-first/index.html").read_text()
+    assert '<article class="article" lang="ar" dir="rtl">' in html
+    assert '"inLanguage": "ar"' in html
+    other = (project / "site/articles/single-legs/index.html").read_text()
+    assert '<article class="article" lang="ja" dir="ltr">' in other
+
+
+def test_a_language_must_be_a_language_tag(project: Path, guide: Guide) -> None:
+    _edit(project, ARTICLE, "date: 2026-01-15\n", "date: 2026-01-15\nlanguage: Arabic!\n")
+    result = guide("check", "--root", project)
+    assert f"{ARTICLE}:5:11: error: language: 'Arabic!' is not a language tag" in result.err
+
+
+# 14. Scripts without spaces are counted by character; heading ids keep every mark.
+
+
+def test_japanese_text_is_counted_by_character() -> None:
+    doc = Document("content/articles/x.md", Located({}, "x"), "走るよ。" * 5500 + "\n", 5)
+    parsed = parse_body(doc)
+    assert parsed.words == 16_500
+    assert parsed.reading_minutes == 55  # 300 characters a minute
+    assert count_words("हिन्दी भाषा, and English.") == (4, 0)
+
+
+def test_heading_ids_keep_combining_marks_and_joiners() -> None:
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # mi-khaham, with a ZWNJ
+    html = _body(f"## हिन्दी भाषा\n\n## {persian}\n")
+    assert '<h2 id="हिन्दी-भाषा">' in html
+    assert f'<h2 id="{persian}">' in html

@@ -424,4 +424,7 @@ def make_article(
         draft=bool(m.get("draft", False)),
         series=Series(series["name"], series["order"]) if series else None,
         doc=doc,
+        language=m.get("language"),
+        direction=m.get("direction")
+        or (schema.text_direction(m["language"]) if "language" in m else None),
     )

@@ -129,6 +129,8 @@ class Article:
     draft: bool
     series: Series | None
     doc: Document
+    language: str | None = None  # when not the guide's (BCP 47)
+    direction: str | None = None  # "ltr" or "rtl": the page's text direction if it differs
 
 
 @dataclass(frozen=True, slots=True)

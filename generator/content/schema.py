@@ -26,6 +26,12 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DOSE_PATTERN = r"^[1-9][0-9]? x [1-9][0-9]{0,2}(?:-[1-9][0-9]{0,2})?(?: (?:s|m))?(?: each side)?$"
 SUMMARY_MAX = 160
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
+DIRECTIONS = ("ltr", "rtl")
+# Languages written right to left (primary subtags), and scripts that are, whatever the language.
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd",
+                           "syr", "ug", "ur", "yi"})  # fmt: skip
+RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"})
 
 REGIONS: dict[str, str] = {
     "hips": "Hips",
@@ -203,6 +209,17 @@ def article_schema() -> Schema:
             "updated": date,
             "tags": _tags(),
             "draft": {"type": "boolean", "description": "Drafts are built only with --drafts."},
+            "language": {
+                "type": "string",
+                "pattern": LANGUAGE_PATTERN,
+                "description": "BCP 47 tag of the article's language when it is not the guide's, "
+                "e.g. ar or pt-BR.",
+            },
+            "direction": _enum(
+                DIRECTIONS,
+                "Text direction; by default right to left for Arabic, Hebrew, Persian, Urdu and "
+                "other right-to-left languages, else left to right.",
+            ),
             "series": {
                 "type": "object",
                 "description": "Articles sharing a series name get previous/next links.",
@@ -295,6 +312,15 @@ def site_schema() -> Schema:
     )
 
 
+def text_direction(language: str) -> str:
+    """``rtl`` for a language tag written right to left (``ar``, ``fa-IR``, ``ku-Arab``)."""
+    parts = language.lower().split("-")
+    if any(part in RTL_SCRIPTS for part in parts[1:]):
+        return "rtl"
+    latin_kurdish = parts[0] == "ku" and "arab" not in parts[1:]
+    return "rtl" if parts[0] in RTL_LANGUAGES and not latin_kurdish else "ltr"
+
+
 def settings_reference() -> str:
     """The ``site.yaml`` settings as a Markdown table, made from :func:`site_schema` so the
     author's reference in docs/writing.md cannot drift from what the build accepts."""
@@ -378,6 +404,8 @@ def _message(error: ValidationError, whole: str = "front matter") -> tuple[str, 
             )
         if schema.get("pattern") == DATE_PATTERN:
             return f"{where}: '{value}' is not a date", "write YYYY-MM-DD"
+        if schema.get("pattern") == LANGUAGE_PATTERN:
+            return f"{where}: '{value}' is not a language tag", "write e.g. en, ar, pt-BR"
         return (
             f"{where}: '{value}' is not a valid slug",
             "use lowercase letters, digits and hyphens",

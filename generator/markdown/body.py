@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 import re
+import string
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Any, NamedTuple, Protocol
@@ -23,13 +25,19 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.wordcount import basic_count
 
 from generator.core.diagnostics import Location
 from generator.markdown.sanitize import FOOTNOTE_ID, Balance, sanitise
 from generator.markdown.xref import HOLE, Embedder, Reference, Resolver, references, xref_plugin
 
 WORDS_PER_MINUTE = 220
+CHARACTERS_PER_MINUTE = 300  # scripts written without spaces (Chinese, Japanese, Thai, ...)
+# Scripts written without spaces between words: their text is counted by character.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]"
+)
+_PUNCTUATION = string.punctuation + "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb"
 AllowHtml = tuple[tuple[str, tuple[str, ...]], ...]  # hashable form of markdown.allow_html
 
 
@@ -76,7 +84,8 @@ class ParsedBody:
         self.html = html
         self.references: list[Reference] = list(references(env))
         self.unsafe_links = survey.unsafe_links
-        self.words = survey.words
+        self.characters = survey.characters  # in scripts written without spaces
+        self.words = survey.words + survey.characters  # as schema.org's wordCount counts them
         self.headings = survey.headings
         self.links = survey.links
         self.raw_html: list[tuple[int, str]] = [*env.get("refused_html", []), *survey.raw_html]
@@ -87,7 +96,8 @@ class ParsedBody:
 
     @property
     def reading_minutes(self) -> int:
-        return max(1, round(self.words / WORDS_PER_MINUTE))
+        spaced = self.words - self.characters
+        return max(1, round(spaced / WORDS_PER_MINUTE + self.characters / CHARACTERS_PER_MINUTE))
 
     def first_ordered_list(self) -> list[str]:
         """Plain text of the first numbered list's items: a card's "how to" steps."""
@@ -123,8 +133,34 @@ def is_safe_url(url: str) -> bool:
     return match is None or match[1].lower() in SAFE_SCHEMES
 
 
+def count_words(text: str) -> tuple[int, int]:
+    """Words between spaces, and characters of scripts written without spaces.
+
+    A word is a run of letters and their marks once punctuation is stripped
+    (``हिन्दी`` is one word, though its vowel signs are not letters); each
+    character of Chinese, Japanese, Thai, Lao, Khmer or Burmese counts alone.
+    """
+    characters = len(_UNSPACED.findall(text))
+    spaced = _UNSPACED.sub(" ", text) if characters else text
+    words = 0
+    for token in spaced.split():
+        bare = token.strip(_PUNCTUATION)
+        if bare.isalpha() or (
+            bare and not bare.isascii() and all(unicodedata.category(c)[0] in "LM" for c in bare)
+        ):
+            words += 1
+    return words, characters
+
+
+_KEPT = frozenset("-_ \u200c\u200d")  # hyphen, underscore, space, zero-width (non-)joiner
+
+
 def _heading_slug(title: str) -> str:
-    slug = re.sub(r"[^\w\- ]", "", title.lower()).strip().replace(" ", "-")
+    """An id from a heading's text: every letter, digit and mark kept (``हिन्दी-भाषा``)."""
+    kept = "".join(
+        c for c in title.lower() if c in _KEPT or unicodedata.category(c)[0] in "LNM"
+    )
+    slug = kept.strip().replace(" ", "-")
     return re.sub(r"-{2,}", "-", slug).strip("-") or "section"
 
 
@@ -190,7 +226,8 @@ class Survey:
     steps: list[str] = field(default_factory=list)  # the first numbered list's items
     ids: list[str] = field(default_factory=list)  # every element id the body renders
     empty_headers: list[int] = field(default_factory=list)  # body lines of empty table headers
-    words: int = 0
+    words: int = 0  # separated by spaces
+    characters: int = 0  # of scripts written without spaces
 
 
 def _survey(state: StateCore) -> None:
@@ -238,7 +275,7 @@ def _survey(state: StateCore) -> None:
                 depth = -1
     survey.ids[:0] = [h.id for h in survey.headings]
     survey.ids.extend(raw_ids)
-    survey.words = basic_count(" ".join(texts))
+    survey.words, survey.characters = count_words(" ".join(texts))
 
 
 class _HeadingIds:
