@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -489,3 +490,21 @@ def test_heading_ids_keep_combining_marks_and_joiners() -> None:
     html = _body(f"## हिन्दी भाषा\n\n## {persian}\n")
     assert '<h2 id="हिन्दी-भाषा">' in html
     assert f'<h2 id="{persian}">' in html
+
+
+# 16. A port already in use: one line, exit 2, before any build.
+
+
+def test_serve_on_a_taken_port_says_so_in_one_line(project: Path, guide: Guide) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = guide("serve", "--root", project, "--port", str(port))
+    assert result.code == 2
+    assert result.err == (
+        f"guide: cannot serve on 127.0.0.1:{port}: already in use; choose another port with"
+        f" --port {port + 1}\n"
+    )
+    assert result.out == ""
+    assert not (project / ".cache/serve").exists()  # nothing was built

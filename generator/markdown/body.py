@@ -157,9 +157,7 @@ _KEPT = frozenset("-_ \u200c\u200d")  # hyphen, underscore, space, zero-width (n
 
 def _heading_slug(title: str) -> str:
     """An id from a heading's text: every letter, digit and mark kept (``हिन्दी-भाषा``)."""
-    kept = "".join(
-        c for c in title.lower() if c in _KEPT or unicodedata.category(c)[0] in "LNM"
-    )
+    kept = "".join(c for c in title.lower() if c in _KEPT or unicodedata.category(c)[0] in "LNM")
     slug = kept.strip().replace(" ", "-")
     return re.sub(r"-{2,}", "-", slug).strip("-") or "section"
 

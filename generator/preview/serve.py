@@ -9,6 +9,7 @@ the server: every rebuild's failure is caught, reported and survived.
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 import threading
@@ -21,6 +22,7 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
+from tornado.netutil import bind_sockets
 
 from generator.core.diagnostics import BuildFailed, Diagnostic, Severity
 from generator.preview.incremental import IncrementalBuilder
@@ -179,8 +181,36 @@ class Preview:
         temporary.replace(path)
 
 
+class PortUnavailable(OSError):
+    """The address cannot be served on (in use, or not this machine's)."""
+
+
+def _claim(host: str, port: int) -> None:
+    """Bind ``host:port`` as the server will, and let it go: a taken port is found before
+    the build, not after it as a traceback."""
+    try:
+        sockets = bind_sockets(port, address=host)
+    except OSError as exc:
+        raise PortUnavailable(_unavailable(host, port, exc)) from exc
+    for sock in sockets:
+        sock.close()
+
+
+def _unavailable(host: str, port: int, exc: OSError) -> str:
+    reason = "already in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+    return f"cannot serve on {host}:{port}: {reason.lower()}; choose another port with --port {port + 1}"
+
+
 def serve(root: Path, host: str, port: int, drafts: bool = True) -> int:
-    """Build, serve on ``host:port`` and rebuild on every change until interrupted."""
+    """Build, serve on ``host:port`` and rebuild on every change until interrupted.
+
+    Returns 2 (a usage error) at once when the port cannot be served on.
+    """
+    try:
+        _claim(host, port)
+    except PortUnavailable as exc:
+        print(f"guide: {exc}", file=sys.stderr)
+        return 2
     preview = Preview(root, host, port, drafts)
     preview.rebuild()
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload on every save, even quick ones
@@ -189,5 +219,9 @@ def serve(root: Path, host: str, port: int, drafts: bool = True) -> int:
     for folder in ("content", "templates"):
         server.watch(str(root / folder), preview.rebuild)
     print(f"serving http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    server.serve(host=host, port=port, root=str(preview.out), restart_delay=0)
+    try:
+        server.serve(host=host, port=port, root=str(preview.out), restart_delay=0)
+    except OSError as exc:  # taken while the preview was building
+        print(f"guide: {_unavailable(host, port, exc)}", file=sys.stderr)
+        return 2
     return 0
