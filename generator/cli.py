@@ -7,6 +7,7 @@ printed as ``path:line:col: severity: message`` and never as a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import sys
@@ -38,8 +39,17 @@ def _report(diagnostics: Diagnostics) -> None:
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
+def _version() -> str:
+    """The installed package's version (the source tree's when it is not installed)."""
+    try:
+        return importlib.metadata.version("runners-strength-guide")
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="guide", description="Build the runners' strength guide.")
+    parser.add_argument("--version", action="version", version=f"guide {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("build", "build the guide into the output folder"),

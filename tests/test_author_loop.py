@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import re
 import socket
+import subprocess
+import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -508,3 +512,20 @@ def test_serve_on_a_taken_port_says_so_in_one_line(project: Path, guide: Guide) 
     )
     assert result.out == ""
     assert not (project / ".cache/serve").exists()  # nothing was built
+
+
+# 19. Setup: the license as an SPDX string (no setuptools warning); guide --version.
+
+
+def test_license_is_an_spdx_string_for_a_setuptools_that_reads_it() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())
+    assert project["project"]["license"] == "MIT"
+    assert "setuptools>=77" in project["build-system"]["requires"]
+
+
+def test_version_prints_the_package_version() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "--version"], capture_output=True, text=True, cwd=REPO
+    )
+    assert done.returncode == 0
+    assert done.stdout == f"guide {importlib.metadata.version('runners-strength-guide')}\n"
