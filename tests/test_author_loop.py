@@ -5,10 +5,14 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import re
+import signal
 import socket
 import subprocess
 import sys
+import time
 import tomllib
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -529,3 +533,49 @@ def test_version_prints_the_package_version() -> None:
     )
     assert done.returncode == 0
     assert done.stdout == f"guide {importlib.metadata.version('runners-strength-guide')}\n"
+
+
+# 15. guide serve: a progress line, clean output, the site's 404 page, a warm start.
+
+
+def _serve_once(project: Path, port: int) -> tuple[str, int, str]:
+    """Start ``guide serve``, fetch a missing page, stop it: (output, 404 status, 404 body)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--root", str(project), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/articles/", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no-such-page/", timeout=2)
+            status, body = 200, ""
+        except urllib.error.HTTPError as missing:
+            status, body = missing.code, missing.read().decode()
+    finally:
+        process.send_signal(signal.SIGINT)
+        output = process.communicate(timeout=30)[0]
+    return output, status, body
+
+
+def test_serve_prints_progress_serves_the_404_page_and_starts_warm(project: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    output, status, body = _serve_once(project, port)
+    assert status == 404
+    assert "<title>Page not found" in body
+    lines = output.splitlines()
+    assert lines[0] == "building the preview into .cache/serve/ ..."
+    assert re.fullmatch(
+        r"rebuilt in \d+ ms: \d+ page\(s\) rendered, \d+ file\(s\) written", lines[1]
+    )
+    assert lines[2] == f"serving http://127.0.0.1:{port}/ (Ctrl+C to stop)"
+    assert len(lines) == 3, output  # no log lines of the server's own
+    again, _status, _body = _serve_once(project, port)
+    assert "rebuilt in" in again and ": 0 page(s) rendered, 0 file(s) written" in again, again
