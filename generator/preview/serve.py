@@ -183,6 +183,7 @@ class Preview:
     def _describe(self, diagnostic: Diagnostic) -> dict[str, Any]:
         return {
             "where": str(diagnostic.location),
+            "column": diagnostic.location.column,
             "severity": diagnostic.severity.value,
             "message": diagnostic.message,
             "hint": diagnostic.hint,

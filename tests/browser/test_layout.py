@@ -23,3 +23,60 @@ def test_a_long_code_line_scrolls_inside_its_block_on_a_phone(page: Page) -> Non
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     pre_scroll = page.evaluate("document.querySelector('pre').scrollWidth")
     assert pre_scroll > PHONE["width"]  # the line is still there, scrolled within its block
+
+
+def _overlay(page: Page, column: int) -> None:
+    """A page of the preview whose last save failed, with the real dev.js and stylesheet."""
+    assets = REPO / "templates/assets"
+    long_line = "summary: " + "a very long summary that goes on " * 12
+    status = {
+        "ok": False,
+        "errors": [
+            {
+                "where": f"content/articles/x.md:3:{column}",
+                "column": column,
+                "severity": "error",
+                "message": "summary is too long",
+                "hint": "",
+                "lines": [
+                    {"number": 1, "text": "---", "here": False},
+                    {"number": 2, "text": "title: T", "here": False},
+                    {"number": 3, "text": "level beginner", "here": True},
+                    {"number": 4, "text": "after the highlighted line", "here": False},
+                    {"number": 5, "text": long_line, "here": False},
+                ],
+            }
+        ],
+    }
+    html = (
+        "<!doctype html><html><head><link rel='stylesheet' href='/style.css'>"
+        "<script src='/dev.js' data-status='/status.json' defer></script></head>"
+        "<body><main class='wrap'><p>The previous version.</p></main></body></html>"
+    )
+    page.route("http://guide.test/page/", lambda r: r.fulfill(body=html, content_type="text/html"))
+    page.route("http://guide.test/style.css", lambda r: r.fulfill(path=assets / "style.css"))
+    page.route("http://guide.test/dev.js", lambda r: r.fulfill(path=assets / "dev.js"))
+    page.route("http://guide.test/status.json", lambda r: r.fulfill(json=status))
+    page.set_viewport_size(PHONE)
+    page.goto("http://guide.test/page/")
+    page.wait_for_selector(".dev-overlay")
+
+
+def test_error_overlay_shows_every_line_wraps_marks_the_column_and_closes(page: Page) -> None:
+    """17: the line after the highlighted one, wrapping, a caret, and a way to close it."""
+    _overlay(page, column=7)
+    tops = page.eval_on_selector_all(
+        ".dev-line", "lines => lines.map(l => l.getBoundingClientRect().top)"
+    )
+    assert len(tops) == 6 and tops == sorted(set(tops)), (
+        tops
+    )  # 5 lines and a caret, each its own row
+    assert page.inner_text(".dev-caret") == "      " + " " * 6 + "^"
+    source = page.query_selector(".dev-source")
+    assert source is not None
+    assert source.evaluate("pre => pre.scrollWidth <= pre.clientWidth")  # long lines wrap
+    page.keyboard.press("Escape")
+    assert page.query_selector(".dev-overlay") is None
+    _overlay(page, column=1)
+    page.click("text=Close")
+    assert page.query_selector(".dev-overlay") is None
