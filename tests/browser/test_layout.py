@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from tests.conftest import REPO
 
-PHONE = {"width": 375, "height": 700}
+PHONE: ViewportSize = {"width": 375, "height": 700}
 
 
 def test_a_long_code_line_scrolls_inside_its_block_on_a_phone(page: Page) -> None:
