@@ -958,7 +958,7 @@ BROKEN = [
         ARTICLE,
         b"---\ntitle: T\nsummary: S.\ndate: 2026-01-01\nauthor: Me\n---\nSee [[exercise:goblet-squat]].\n",
         f"{ARTICLE}:5:1: error: unknown field 'author' in front matter\n"
-        "    hint: allowed fields: title, summary, date, updated, tags, draft, series",
+        "    hint: allowed fields: title, summary, date, updated, tags, draft, language, direction, series",
         id="unknown-field",
     ),
 ]  # fmt: skip
