@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.content.loader import ContentLoader, LoadOptions
+from generator.content.models import SiteConfig
 from generator.core.cache import BuildCache
 from generator.core.collector import collector_paused
-from generator.core.diagnostics import BuildFailed, Diagnostics
+from generator.core.diagnostics import BuildFailed, Diagnostics, Location
 from generator.core.urls import Urls
 from generator.publish.search import SHARD_PAGES
 from generator.publish.staged import StagedSite, check_output_dir
@@ -22,6 +23,7 @@ from generator.publish.store import BuildState, Manifest, SearchIndex, load_stat
 from generator.publish.write import draw_to_disk, index_for_search, publish
 from generator.render.draw import Drawing, draw_in_memory, prepare
 from generator.render.environment import Renderer
+from generator.render.routes import published_routes
 from generator.site.assemble import assemble
 from generator.site.lints import run_lints
 from generator.site.plans import make_plans, register_plans
@@ -99,9 +101,12 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult
         register_plans(site, site.plans, diagnostics)
     # 4. resolve and lint: every cross-reference, every content rule; any error stops here
     check_references(site, diagnostics)
+    site.routes = published_routes(site)
     run_lints(site, diagnostics)
     _stop_on_errors(diagnostics, options.strict)
     urls = Urls(options.base_url or content.site.base_url)
+    if options.write and urls.placeholder:
+        _not_deployable(urls, content.site, options, diagnostics)
     if not options.render:
         return BuildResult(diagnostics)
     # 5. render: every page fingerprinted, drawn in memory (preview) or into a staged folder
@@ -134,7 +139,29 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult
     )
 
 
+def _not_deployable(
+    urls: Urls, settings: SiteConfig, options: BuildOptions, diagnostics: Diagnostics
+) -> None:
+    """A build for publishing with an example address: a ``placeholder`` finding (a warning
+    by default, so an error under --strict)."""
+    level = settings.lints.get("placeholder", "warning")
+    if level == "off":
+        return
+    given = "--base-url" if options.base_url else "base_url"
+    report = diagnostics.error if level == "error" else diagnostics.warning
+    report(
+        settings.locations.get("base_url", Location("content/site.yaml")),
+        f"{given} {urls.base_url} is a placeholder: the feed, sitemap and canonical links"
+        " would point to nobody's site",
+        hint="set base_url in site.yaml to the guide's address, or build with --base-url URL",
+        rule="placeholder",
+    )
+    _stop_on_errors(diagnostics, options.strict)
+
+
 def _stop_on_errors(diagnostics: Diagnostics, strict: bool) -> None:
+    if strict:
+        diagnostics.promote_warnings()
     if diagnostics.has_errors(strict):
         raise BuildFailed(diagnostics)
 

@@ -7,6 +7,7 @@ printed as ``path:line:col: severity: message`` and never as a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import sys
@@ -16,14 +17,14 @@ from pathlib import Path
 
 from generator.build import BuildOptions, build, build_date
 from generator.content.loader import ContentLoader, LoadOptions
-from generator.content.schema import editor_schemas
+from generator.content.schema import editor_schemas, with_settings_reference
 from generator.core.diagnostics import BuildFailed, Diagnostics, Severity
 from generator.core.parallel import default_jobs
 from generator.core.urls import InvalidBaseUrl
 from generator.plans import distances_schema, equipment_schema
 from generator.plans.guidance import loads_schema, sessions_schema, warmup_schema
 from generator.preview import editor_check
-from generator.preview.scaffold import KINDS, ScaffoldRefused, new_content
+from generator.preview.scaffold import KINDS, ScaffoldRefused, new_content, similar_cards
 from generator.publish.search import SearchIndexFailed
 from generator.publish.staged import UnsafeOutput
 
@@ -39,8 +40,17 @@ def _report(diagnostics: Diagnostics) -> None:
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
+def _version() -> str:
+    """The installed package's version (the source tree's when it is not installed)."""
+    try:
+        return importlib.metadata.version("runners-strength-guide")
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="guide", description="Build the runners' strength guide.")
+    parser.add_argument("--version", action="version", version=f"guide {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("build", "build the guide into the output folder"),
@@ -96,7 +106,10 @@ def _new(root: Path, kind: str, title: str) -> int:
     except ScaffoldRefused as exc:
         print(f"guide: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"created {path.relative_to(root)}")
+    print(f"created {path.relative_to(root)} (a draft until you remove 'draft: true')")
+    similar = similar_cards(root, title)
+    if similar:
+        print("note: existing cards with a similar title: " + ", ".join(similar))
     return EXIT_OK
 
 
@@ -117,6 +130,10 @@ def _schemas(root: Path) -> int:
     for name, schema in schemas.items():
         (folder / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {len(schemas)} schemas into {folder}")
+    guide = root / "docs" / "writing.md"
+    if guide.is_file():
+        guide.write_text(with_settings_reference(guide.read_text(encoding="utf-8")))
+        print(f"refreshed the settings reference in {guide}")
     return EXIT_OK
 
 
@@ -152,7 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = build(options)
     except BuildFailed as failed:
         _report(failed.diagnostics)
-        print("build failed; nothing was written", file=sys.stderr)
+        print(
+            "build failed; nothing was written" if options.write else "check failed",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     except SearchIndexFailed as exc:
         print(f"guide: {exc}; the previous site is unchanged", file=sys.stderr)

@@ -70,7 +70,7 @@ def test_build_writes_the_site(project: Path, guide: Guide) -> None:
             "content/articles/single-legs.md",
             "title: One leg at a time",
             "title: Goblet squat",
-            "content/articles/single-legs.md:2:8: warning: title 'Goblet squat' is also used by",
+            "content/articles/single-legs.md:2:8: error: title 'Goblet squat' is also used by",
         ),
     ],
     ids=["broken-reference", "unknown-muscle", "malformed-yaml", "duplicate-title-warning"],
@@ -121,7 +121,7 @@ def test_every_error_is_reported_not_just_the_first(project: Path, guide: Guide)
         "content/exercises/Bad Name.md:1:1",
         "content/exercises/goblet-squat.md:10:8",
     ]
-    assert "hint: 'split-squat' is a exercise: write [[exercise:split-squat]]" in result.err
+    assert "hint: 'split-squat' is an exercise: write [[exercise:split-squat]]" in result.err
     assert "4 error(s)" in result.err
 
 
@@ -136,7 +136,7 @@ def test_warnings_pass_unless_strict(project: Path, guide: Guide) -> None:
     assert guide("check", "--root", project).code == 0
     strict = guide("check", "--root", project, "--strict")
     assert strict.code == 1
-    assert "content/exercises/split-squat.md:12:1: warning: only 2 coaching cue(s)" in strict.err
+    assert "content/exercises/split-squat.md:12:1: error: only 2 coaching cue(s)" in strict.err
 
 
 def test_drafts_flag_includes_drafts_and_future(project: Path, guide: Guide) -> None:
@@ -198,7 +198,7 @@ def test_new_writes_a_valid_card_and_never_overwrites(project: Path, guide: Guid
         assert field_name in text
     again = guide("new", "exercise", "Nordic hamstring curl", "--root", project)
     assert again.code == 2
-    assert "already exists" in again.err
+    assert "is taken by content/exercises/nordic-hamstring-curl.md" in again.err
     assert card.read_text() == text
     article = guide("new", "article", "../../Squats: the basics!", "--root", project)
     assert article.code == 0

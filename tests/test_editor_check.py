@@ -59,10 +59,11 @@ def test_unknown_muscle_at_its_line_and_column(check: Any, project: Path) -> Non
             "path": CARD,
             "line": 8,
             "column": 15,
+            "end_column": 23,
             "severity": "error",
             "message": "muscles.secondary[0]: unknown value 'adductor'",
             "hint": "did you mean 'adductors'?",
-            "rule": "",
+            "rule": None,
         }
     ]
     assert snapshot(project) == before, "the file on disk and the project are untouched"
@@ -135,6 +136,7 @@ def test_a_new_file_not_yet_on_disk_gets_its_warnings(check: Any, project: Path)
             "path": rel,
             "line": 1,
             "column": 1,
+            "end_column": 4,
             "severity": "warning",
             "message": "no article or plan uses this card",
             "hint": "reference it from an article with [[exercise:wall-sit]]",
@@ -142,7 +144,7 @@ def test_a_new_file_not_yet_on_disk_gets_its_warnings(check: Any, project: Path)
         }
     ]
     strict_code, strict_found = check(rel, buffer, "--strict")
-    assert (strict_code, strict_found) == (1, found)
+    assert (strict_code, strict_found) == (1, [{**found[0], "severity": "error"}])
     assert not (project / rel).exists()
 
 

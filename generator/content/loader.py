@@ -26,9 +26,10 @@ from generator.content.yamlsource import Located, load_located
 from generator.core.cache import BuildCache, Parsed
 from generator.core.diagnostics import Diagnostic, Diagnostics, Location
 from generator.core.parallel import map_forked
-from generator.core.urls import Urls
+from generator.core.urls import InvalidBaseUrl, Urls
 from generator.figures import load_figure
 from generator.markdown.body import LocalFiles, ParsedBody, parse_body
+from generator.markdown.sanitize import never_allowed
 
 T = TypeVar("T")
 # What content/static may publish: inert files only (no HTML, SVG, XML or scripts).
@@ -44,7 +45,7 @@ IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 
 @dataclass(frozen=True, slots=True)
 class LoadOptions:
-    """What to include: drafts and future-dated articles are hidden unless asked for."""
+    """What to include: drafts (of any kind) and future-dated articles are hidden unless asked for."""
 
     drafts: bool = False
     today: str = "9999-12-31"  # ISO date; articles dated after it are scheduled
@@ -70,6 +71,7 @@ class ContentLoader:
         self.limits = Limits()
         self.invalid: list[tuple[str, str, str]] = []
         self.bodies: dict[tuple[str, str], ParsedBody] = {}
+        self.unchecked: dict[tuple[str, str], ParsedBody] = {}  # bodies of invalid files
         self.allow_html: tuple[tuple[str, tuple[str, ...]], ...] = ()
         self.local = LocalFiles()
 
@@ -88,7 +90,8 @@ class ContentLoader:
         if site is not None:
             self.allow_html = site.allow_html_key
             base_path = Urls(self.options.base_url or site.base_url).base_path
-            self.local = LocalFiles(base_path, self._image_sizes(static))
+            reserved = template_ids(self.root / "templates")
+            self.local = LocalFiles(base_path, self._image_sizes(static), reserved)
         card_schema = schema.exercise_validator(tuple(m.slug for m in muscles))
         article_schema = schema.article_validator()
         exercises = self._documents(
@@ -98,20 +101,26 @@ class ContentLoader:
             "articles", "article", partial(make_article, article_schema), _contract(article_schema)
         )
         visible = tuple(a for a in articles if self._published(a))
+        cards = tuple(e for e in exercises if self.options.drafts or not e.draft)
         if site is None:
             return None
-        hidden = tuple(a.slug for a in articles if not self._published(a))
+        hidden_files = (
+            *(("exercise", e.slug, e.doc.path) for e in exercises if e not in cards),
+            *(("article", a.slug, a.doc.path) for a in articles if not self._published(a)),
+        )
         return Content(
             site,
             tuple(muscles),
-            tuple(exercises),
+            cards,
             visible,
             static,
             tuple(self.invalid),
-            hidden,
+            tuple(slug for _kind, slug, _path in hidden_files),
+            hidden_files,
             self.bodies,
             self.local,
             self.limits,
+            self.unchecked,
         )
 
     def _yaml_file(self, name: str, spec: schema.Schema) -> Located | None:
@@ -147,6 +156,16 @@ class ContentLoader:
             limits.get("max_front_matter_bytes", self.limits.max_front_matter_bytes),
         )
         allow = data.get("markdown", {}).get("allow_html", {})
+        self._refuse_scripting(located, allow)
+        try:
+            Urls(data["base_url"])
+        except InvalidBaseUrl:
+            self.diagnostics.error(
+                located.location(("base_url",)),
+                f"base_url must be an absolute http or https URL, not {data['base_url']!r}",
+                hint="write the full address, e.g. https://example.org/guide/",
+            )
+            return None
         return SiteConfig(
             title=data["title"],
             description=data["description"],
@@ -155,7 +174,33 @@ class ContentLoader:
             author=data["author"],
             lints={rule: level or "off" for rule, level in data.get("lints", {}).items()},
             allow_html={tag: tuple(attrs) for tag, attrs in allow.items()},
+            locations={
+                **{
+                    f"lints.{rule}": located.key_location(("lints", rule))
+                    for rule in data.get("lints", {})
+                },
+                "base_url": located.location(("base_url",)),
+            },
         )
+
+    def _refuse_scripting(self, located: Located, allow: dict[str, list[str]]) -> None:
+        """``markdown.allow_html`` may not list a scripting element or an event attribute:
+        the sanitiser would refuse it anyway, so the setting would only mislead."""
+        where = ("markdown", "allow_html")
+        for tag, attributes in allow.items():
+            if never_allowed(tag):
+                self.diagnostics.error(
+                    located.key_location((*where, tag)),
+                    f"<{tag}> can never be allowed in Markdown: it could run script or load a page",
+                    hint="remove it from markdown.allow_html; use Markdown or a template instead",
+                )
+            for i, attribute in enumerate(attributes):
+                if never_allowed("", attribute):
+                    self.diagnostics.error(
+                        located.location((*where, tag, i)),
+                        f"the attribute {attribute}= on <{tag}> can never be allowed: it runs script",
+                        hint="remove it from markdown.allow_html",
+                    )
 
     def _muscles(self) -> list[Muscle]:
         located = self._yaml_file("muscles.yaml", schema.muscles_schema())
@@ -228,8 +273,10 @@ class ContentLoader:
                     known.get(key, partial(_parsed, parsed)) if known else _parsed(parsed)
                 )
                 self.diagnostics.extend(problems)
-            if made is None:
+            if made is None or made[0] is None:
                 self.invalid.append((kind, slug, rel))
+                if made is not None:  # the front matter failed; its body's links still count
+                    self.unchecked[(kind, slug)] = made[1]
             else:
                 record, body = made
                 self.bodies[(kind, slug)] = body
@@ -237,12 +284,16 @@ class ContentLoader:
         return results
 
     def _parse(self, rel: str, slug: str, text: str, make: Make[T]) -> Parsed:
-        """One file: front matter checked by ``make`` into a record, then the body parsed."""
+        """One file: front matter checked by ``make`` into a record, and the body parsed.
+
+        The body is parsed even when the front matter is invalid, so that its
+        cross-references are checked in the same run, not the next one.
+        """
         found = Diagnostics()
         doc = split_document(text, rel, found, self.limits)
-        record = None if doc is None else make(slug, doc, found)
-        if doc is None or record is None:
+        if doc is None:
             return None, tuple(found.items)
+        record = make(slug, doc, found)  # None when the front matter is invalid
         return (record, parse_body(doc, self.allow_html, self.local)), tuple(found.items)
 
     def _image_sizes(self, static: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
@@ -305,6 +356,18 @@ class ContentLoader:
         return tuple(found)
 
 
+_TEMPLATE_ID = re.compile(r"""\bid=["']([^"'{}]+)["']""")
+
+
+def template_ids(templates: Path) -> tuple[str, ...]:
+    """Every literal ``id="..."`` in the page templates: a body's headings must not repeat one,
+    and a link's ``#fragment`` may name one."""
+    found: set[str] = set()
+    for path in sorted(templates.rglob("*.html")) if templates.is_dir() else ():
+        found.update(_TEMPLATE_ID.findall(path.read_text(encoding="utf-8")))
+    return tuple(sorted(found))
+
+
 def _parsed(parsed: Parsed | None) -> Parsed:
     """A visited file's parse: present unless the cache had the file when it was read."""
     if parsed is None:
@@ -348,6 +411,7 @@ def make_exercise(
         doc=doc,
         stage=m.get("stage"),
         figure=figure,
+        draft=bool(m.get("draft", False)),
     )
 
 
@@ -368,4 +432,7 @@ def make_article(
         draft=bool(m.get("draft", False)),
         series=Series(series["name"], series["order"]) if series else None,
         doc=doc,
+        language=m.get("language"),
+        direction=m.get("direction")
+        or (schema.text_direction(m["language"]) if "language" in m else None),
     )

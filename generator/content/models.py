@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.content.sources import Document, Limits
+from generator.core.diagnostics import Location
 from generator.figures import CardFigure
 from generator.markdown.body import LocalFiles, ParsedBody
 
@@ -27,6 +28,8 @@ class SiteConfig:
     author: str
     lints: dict[str, str] = field(default_factory=dict)
     allow_html: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Where settings were written (``"base_url"``, ``"lints.<rule>"``), for messages about them.
+    locations: dict[str, Location] = field(default_factory=dict)
 
     @property
     def allow_html_key(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -103,6 +106,7 @@ class Exercise:
     doc: Document
     stage: int | None = None  # plyometric ladder stage (1-3); None for other cards
     figure: CardFigure | None = None  # drawn from the front matter's figure: (generator/figures)
+    draft: bool = False  # left out of pages, lists, plans and search unless --drafts
 
     @property
     def muscles(self) -> tuple[str, ...]:
@@ -128,6 +132,8 @@ class Article:
     draft: bool
     series: Series | None
     doc: Document
+    language: str | None = None  # when not the guide's (BCP 47)
+    direction: str | None = None  # "ltr" or "rtl": the page's text direction if it differs
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +147,11 @@ class Content:
     static_files: tuple[str, ...]  # paths relative to content/static
     invalid: tuple[tuple[str, str, str], ...] = ()  # (kind, slug, path) of files that failed
     hidden: tuple[str, ...] = ()  # slugs of drafts and scheduled articles left out
+    # (kind, slug, path) of those hidden pages: their slugs are still taken
+    hidden_files: tuple[tuple[str, str, str], ...] = ()
     bodies: dict[tuple[str, str], ParsedBody] = field(default_factory=dict)  # (kind, slug)
     # What the bodies were parsed for (base path, image sizes), and the size limits read with.
     local: LocalFiles = field(default_factory=LocalFiles)
     limits: Limits = field(default_factory=Limits)
+    # Bodies of files whose front matter failed: only their cross-references are checked.
+    invalid_bodies: dict[tuple[str, str], ParsedBody] = field(default_factory=dict)

@@ -16,6 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from generator.content.sources import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FRONT_MATTER_BYTES
 from generator.content.yamlsource import Located
 from generator.core.diagnostics import Diagnostics, did_you_mean
 from generator.figures import FIGURE_SCHEMA
@@ -26,6 +27,12 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DOSE_PATTERN = r"^[1-9][0-9]? x [1-9][0-9]{0,2}(?:-[1-9][0-9]{0,2})?(?: (?:s|m))?(?: each side)?$"
 SUMMARY_MAX = 160
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
+DIRECTIONS = ("ltr", "rtl")
+# Languages written right to left (primary subtags), and scripts that are, whatever the language.
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd",
+                           "syr", "ug", "ur", "yi"})  # fmt: skip
+RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"})
 
 REGIONS: dict[str, str] = {
     "hips": "Hips",
@@ -177,6 +184,7 @@ def exercise_schema(muscle_ids: Sequence[str]) -> Schema:
                 "and bounds, 3 single-leg and reactive (plyometric cards only).",
             },
             "figure": FIGURE_SCHEMA,
+            "draft": {"type": "boolean", "description": "Drafts are built only with --drafts."},
         },
         [
             "title",
@@ -215,6 +223,17 @@ def article_schema() -> Schema:
             "updated": date,
             "tags": _tags(),
             "draft": {"type": "boolean", "description": "Drafts are built only with --drafts."},
+            "language": {
+                "type": "string",
+                "pattern": LANGUAGE_PATTERN,
+                "description": "BCP 47 tag of the article's language when it is not the guide's, "
+                "e.g. ar or pt-BR.",
+            },
+            "direction": _enum(
+                DIRECTIONS,
+                "Text direction; by default right to left for Arabic, Hebrew, Persian, Urdu and "
+                "other right-to-left languages, else left to right.",
+            ),
             "series": {
                 "type": "object",
                 "description": "Articles sharing a series name get previous/next links.",
@@ -260,7 +279,7 @@ def site_schema() -> Schema:
             "title": _text("The guide's name."),
             "description": _text("One sentence for search engines and feeds."),
             "base_url": _text("Where the guide is published, e.g. https://example.org/guide/"),
-            "language": _text("BCP 47 language tag, e.g. en."),
+            "language": _text("BCP 47 language tag of the guide, e.g. en."),
             "author": _text("Who publishes the guide."),
             "lints": {
                 "type": "object",
@@ -287,8 +306,17 @@ def site_schema() -> Schema:
                 "type": "object",
                 "description": "Size limits for content files.",
                 "properties": {
-                    "max_file_bytes": {"type": "integer", "minimum": 1000},
-                    "max_front_matter_bytes": {"type": "integer", "minimum": 100},
+                    "max_file_bytes": {
+                        "type": "integer",
+                        "minimum": 1000,
+                        "description": f"Largest content file read, in bytes (default {DEFAULT_MAX_FILE_BYTES}).",
+                    },
+                    "max_front_matter_bytes": {
+                        "type": "integer",
+                        "minimum": 100,
+                        "description": "Largest front matter read, in bytes "
+                        f"(default {DEFAULT_MAX_FRONT_MATTER_BYTES}).",
+                    },
                 },
                 "additionalProperties": False,
             },
@@ -298,14 +326,67 @@ def site_schema() -> Schema:
     )
 
 
-def _field(error: ValidationError) -> str:
+def text_direction(language: str) -> str:
+    """``rtl`` for a language tag written right to left (``ar``, ``fa-IR``, ``ku-Arab``)."""
+    parts = language.lower().split("-")
+    if any(part in RTL_SCRIPTS for part in parts[1:]):
+        return "rtl"
+    latin_kurdish = parts[0] == "ku" and "arab" not in parts[1:]
+    return "rtl" if parts[0] in RTL_LANGUAGES and not latin_kurdish else "ltr"
+
+
+def settings_reference() -> str:
+    """The ``site.yaml`` settings as a Markdown table, made from :func:`site_schema` so the
+    author's reference in docs/writing.md cannot drift from what the build accepts."""
+    rows = ["| setting | required | value |", "|---|---|---|"]
+
+    def walk(schema: Schema, prefix: str, required: Sequence[str]) -> None:
+        for name, spec in schema.get("properties", {}).items():
+            key = f"{prefix}{name}"
+            rows.append(f"| `{key}` | {'yes' if name in required else 'no'} | {_described(spec)} |")
+            walk(spec, f"{key}.", spec.get("required", ()))
+            extra = spec.get("additionalProperties")
+            if isinstance(extra, dict):
+                rows.append(f"| `{key}.<name>` | no | {_described(extra)} |")
+
+    walk(site_schema(), "", site_schema()["required"])
+    return "\n".join(rows) + "\n"
+
+
+SETTINGS_START = "<!-- settings reference: made by `make schemas` from the schema; do not edit -->"
+SETTINGS_END = "<!-- end of the settings reference -->"
+
+
+def with_settings_reference(markdown: str) -> str:
+    """``markdown`` (docs/writing.md) with the text between the markers made anew."""
+    head, start, rest = markdown.partition(SETTINGS_START)
+    _old, end, tail = rest.partition(SETTINGS_END)
+    if not start or not end:
+        return markdown
+    return f"{head}{start}\n{settings_reference()}{end}{tail}"
+
+
+def _described(spec: Schema) -> str:
+    """A setting's description and the values it takes, for the settings reference."""
+    text = str(spec.get("description", ""))
+    if "enum" in spec:
+        text += " One of: " + ", ".join(f"`{v}`" for v in spec["enum"] if v is not False) + "."
+    if "minimum" in spec:
+        text += f" A whole number, at least {spec['minimum']}."
+    if spec.get("type") == "array":
+        text += " A list."
+    return text.replace("|", "\\|").strip()
+
+
+def _field(error: ValidationError, whole: str = "front matter") -> str:
     path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-    return path.lstrip(".") or "front matter"
+    return path.lstrip(".") or whole
 
 
-def _message(error: ValidationError) -> tuple[str, str]:
-    """An author-facing message and hint for one schema violation."""
-    where, value = _field(error), error.instance
+def _message(error: ValidationError, whole: str = "front matter") -> tuple[str, str]:
+    """An author-facing message and hint for one schema violation (``whole``: what the
+    document is called when the problem is at its top, "front matter" or "site.yaml")."""
+    where, value = _field(error, whole), error.instance
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
     if kind == "required":
@@ -340,6 +421,8 @@ def _message(error: ValidationError) -> tuple[str, str]:
             )
         if schema.get("pattern") == DATE_PATTERN:
             return f"{where}: '{value}' is not a date", "write YYYY-MM-DD"
+        if schema.get("pattern") == LANGUAGE_PATTERN:
+            return f"{where}: '{value}' is not a language tag", "write e.g. en, ar, pt-BR"
         return (
             f"{where}: '{value}' is not a valid slug",
             "use lowercase letters, digits and hyphens",
@@ -402,7 +485,8 @@ def validate(
                 error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
             )
             where = data.key_location((*key, *sorted(set(error.instance) - known)[:1]))
-        message, hint = _message(error)
+        whole = "front matter" if data.path.endswith(".md") else data.path.rsplit("/", 1)[-1]
+        message, hint = _message(error, whole)
         diagnostics.error(where, message, hint=hint)
     return ok
 

@@ -176,6 +176,44 @@ def _character_at(text: str, mark: Mark | None) -> str:
     return ""
 
 
+_FIELD_ONLY = re.compile(r"^\s*[A-Za-z_][\w-]*\s*$")  # a line's text up to its ':' is a bare name
+
+
+def _missing_colon(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str] | None:
+    """The 0-based line and text of a ``field value`` line that lacks its colon, if that is
+    what the error is about.
+
+    YAML reads such a line as the start of a longer key: libyaml then reports
+    the *next* line (a key it could not finish, or a ``:`` it did not expect
+    there), which would point the author at a line that is fine.
+    """
+    lines = text.split("\n")
+    problem, mark = exc.problem or "", exc.problem_mark
+    if problem == "could not find expected ':'" and exc.context_mark is not None:
+        line = exc.context_mark.line
+    elif "mapping values are not allowed" in problem and mark is not None:
+        if not _field_before_colon(exc, text) or mark.line == 0:
+            return None  # a ': ' inside a value: the quoting hint is right
+        line = mark.line - 1
+        while line > 0 and not lines[line].strip():
+            line -= 1
+    else:
+        return None
+    written = lines[line] if line < len(lines) else ""
+    if ":" in written or len(written.split()) < 2 or written.lstrip().startswith(("-", "#")):
+        return None
+    return line, written
+
+
+def _field_before_colon(exc: yaml.YAMLError, text: str) -> bool:
+    """Is the unexpected ':' the one after a bare field name (so not inside a value)?"""
+    mark = getattr(exc, "problem_mark", None)
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines):
+        return False
+    return bool(_FIELD_ONLY.match(lines[mark.line][: mark.column]))
+
+
 def _explain(exc: yaml.YAMLError, text: str) -> tuple[str, str]:
     """A short message and a hint for a YAML syntax error.
 
@@ -195,8 +233,15 @@ def _explain(exc: yaml.YAMLError, text: str) -> tuple[str, str]:
     hint = ""
     if "\\t" in problem or "tab" in problem:
         hint = "YAML indentation must use spaces, not tabs"
+    elif "mapping values are not allowed" in problem and _field_before_colon(exc, text):
+        hint = "this field is indented more than the one above it: line them up"
     elif "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be quoted, e.g. title: \"Squat: the basics\""
+    elif "did not find expected key" in problem and "block mapping" in (context or ""):
+        hint = (
+            "this line is indented differently from the field above it: fields of one "
+            "mapping start in the same column (the guide indents by 2 spaces)"
+        )
     elif "expected <block end>" in problem or "could not find expected" in problem:
         hint = "check the indentation and that quotes and brackets are closed"
     return message, hint
@@ -235,6 +280,16 @@ def load_located(
         diagnostics.error(Location(path, 1 + line_offset, 1), *_TOO_DEEP)
         return None
     except yaml.MarkedYAMLError as exc:
+        missing = _missing_colon(exc, text)
+        if missing is not None:
+            line, written = missing
+            field, _, value = written.strip().partition(" ")
+            diagnostics.error(
+                Location(path, line + 1 + line_offset, len(written) - len(written.lstrip()) + 1),
+                f"invalid YAML: no ':' after the field name in '{written.strip()}'",
+                hint=f"write '{field}: {value.strip()}'",
+            )
+            return None
         unclosed = exc.context and ("flow" in exc.context or "quoted" in exc.context)
         mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

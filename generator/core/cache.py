@@ -71,6 +71,18 @@ class BuildCache:
             documents=Memo(current=self.documents.current), plans=Memo(current=self.plans.current)
         )
 
+    def snapshot(self) -> BuildCache:
+        """What the next preview session may reuse: parsed files, plans and drawn pages.
+
+        Copies of the maps, taken at once, so that they can be saved while the
+        preview goes on building.
+        """
+        return BuildCache(
+            documents=Memo(current=dict(self.documents.current)),
+            plans=Memo(current=dict(self.plans.current)),
+            pages=Memo(current=dict(self.pages.current)),
+        )
+
     def next_build(self) -> None:
         for memo in (self.documents, self.plans, self.pages, self.environments):
             memo.next_build()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import PurePosixPath
 
@@ -72,6 +72,13 @@ class Diagnostics:
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
 
+    def promote_warnings(self) -> None:
+        """``--strict``: every warning is an error, and is labelled and counted as one."""
+        self.items = [
+            replace(d, severity=Severity.ERROR) if d.severity is Severity.WARNING else d
+            for d in self.items
+        ]
+
     def has_errors(self, strict: bool = False) -> bool:
         """True when the build must stop (warnings count only when strict)."""
         return any(d.severity is Severity.ERROR or strict for d in self.items)
@@ -101,9 +108,26 @@ def _printable(text: str) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A 'did you mean X?' hint for a misspelt identifier, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    """A 'did you mean X?' hint for a misspelt identifier, or '' when nothing is close.
+
+    Choices exactly as close as the best are all named (``glutes``: ``glute-max``
+    or ``glute-med``): naming one would pick for the author at random.
+    """
+    close = difflib.get_close_matches(word, sorted(choices), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    score = _similarity(word, close[0])
+    tied = sorted(c for c in close if _similarity(word, c) == score)
+    return "did you mean " + " or ".join(f"'{c}'" for c in tied) + "?"
+
+
+def _similarity(word: str, other: str) -> float:
+    return difflib.SequenceMatcher(None, word, other).ratio()
+
+
+def a_or_an(noun: str) -> str:
+    """``an exercise``, ``a muscle``: the article a kind's name takes."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def relative_path(path: PurePosixPath | str, root: PurePosixPath | str) -> str:

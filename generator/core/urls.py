@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "example", "invalid")
+
 
 class InvalidBaseUrl(ValueError):
     """The configured base URL cannot prefix links."""
@@ -28,6 +30,13 @@ class Urls:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise InvalidBaseUrl(f"base URL must be an absolute http(s) URL, not {self.base_url!r}")
         object.__setattr__(self, "base_url", self.base_url.rstrip("/") + "/")
+
+    @property
+    def placeholder(self) -> bool:
+        """Is the host one reserved for examples (RFC 2606)? Then the guide is not deployable:
+        its feed, sitemap and canonical links would point to nobody's site."""
+        host = (urlsplit(self.base_url).hostname or "").rstrip(".")
+        return any(host == h or host.endswith("." + h) for h in PLACEHOLDER_HOSTS)
 
     @property
     def base_path(self) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -134,27 +135,59 @@ def check_project(root: Path, drafts: bool = False, strict: bool = False) -> lis
     return _run_build(root, drafts, strict).sorted()
 
 
-def as_json(diagnostic: Diagnostic) -> dict[str, Any]:
-    """The editor's contract: 1-based line and column, as in ``path:line:col`` messages."""
+def as_json(diagnostic: Diagnostic, lines: list[str] | None = None) -> dict[str, Any]:
+    """The editor's contract: 1-based line and column, as in ``path:line:col`` messages,
+    the column just past what to underline (``end_column``), and the lint's rule id
+    (null for errors that are not lints)."""
     where = diagnostic.location
     return {
         "path": where.path,
         "line": where.line,
         "column": where.column,
+        "end_column": end_column(lines or [], where.line, where.column),
         "severity": diagnostic.severity.value,
         "message": diagnostic.message,
         "hint": diagnostic.hint,
-        "rule": diagnostic.rule,
+        "rule": diagnostic.rule or None,
     }
+
+
+_WORD = re.compile(r"[\w-]+")
+
+
+def end_column(lines: list[str], line: int, column: int) -> int:
+    """Just past what a problem at ``line:column`` is about: a whole ``[[...]]``
+    reference, else the word there, else the rest of the line."""
+    text = lines[line - 1].rstrip() if 0 < line <= len(lines) else ""
+    start = min(column - 1, len(text))
+    if text.startswith(("[[", "![["), start):
+        close = text.find("]]", start)
+        return (close + 2 if close >= 0 else len(text)) + 1
+    word = _WORD.match(text, start)
+    return (word.end() if word and word.end() > start else max(len(text), start)) + 1
 
 
 def _fails(diagnostics: list[Diagnostic], strict: bool) -> bool:
     return any(d.severity is Severity.ERROR or strict for d in diagnostics)
 
 
-def _print(diagnostics: list[Diagnostic], fmt: str) -> None:
+def _lines(root: Path, path: str, buffer: tuple[str, bytes] | None) -> list[str]:
+    """The lines of a reported file: the editor's buffer for its own file, else the disk's."""
+    if buffer is not None and buffer[0] == path:
+        return buffer[1].decode("utf-8", "replace").splitlines()
+    try:
+        return (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def _print(
+    diagnostics: list[Diagnostic], fmt: str, root: Path, buffer: tuple[str, bytes] | None = None
+) -> None:
     if fmt == "json":
-        print(json.dumps([as_json(d) for d in diagnostics]))  # ASCII: safe in any locale
+        texts = {p: _lines(root, p, buffer) for p in {d.location.path for d in diagnostics}}
+        found = [as_json(d, texts[d.location.path]) for d in diagnostics]
+        print(json.dumps(found))  # ASCII: safe in any locale
         return
     for diagnostic in diagnostics:
         print(diagnostic.format(), file=sys.stderr)
@@ -189,6 +222,7 @@ def terminable() -> Iterator[None]:
 
 def run(root: Path, path: str | None, fmt: str, drafts: bool, strict: bool) -> int:
     """The ``check --stdin`` / ``check --format`` command; returns the exit code."""
+    buffer = None
     if path is None:
         diagnostics = check_project(root, drafts, strict)
     else:
@@ -201,11 +235,12 @@ def run(root: Path, path: str | None, fmt: str, drafts: bool, strict: bool) -> i
         try:
             with terminable():
                 diagnostics = check_buffer(root, rel, data, drafts, strict)
+            buffer = (rel, data)
         except BufferRefused as exc:
             print(f"guide: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except OSError as exc:
             print(f"guide: cannot check {rel}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
-    _print(diagnostics, fmt)
+    _print(diagnostics, fmt, root, buffer)
     return EXIT_CONTENT if _fails(diagnostics, strict) else EXIT_OK

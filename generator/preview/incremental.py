@@ -14,6 +14,7 @@ from generator.build import BuildOptions, build
 from generator.core.cache import BuildCache
 from generator.preview.quick import quick_page, shared_inputs
 from generator.publish.staged import file_digest
+from generator.publish.store import PREVIEW_STATE, BuildState, load_state, save_state
 from generator.render.environment import Renderer
 
 KEEP = ("_guide", "pagefind")  # preview status and search index live beside the pages
@@ -27,17 +28,31 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def sync_folder(out: Path, files: Mapping[str, bytes], previous: Mapping[str, bytes]) -> list[str]:
-    """Make ``out`` hold exactly ``files`` (plus KEEP); returns the files written."""
+    """Make ``out`` hold exactly ``files`` (plus KEEP); returns the files written.
+
+    On the first sync of a session (no ``previous``), a file the last session
+    left with the same bytes is kept: reading it costs less than writing it.
+    """
     written = []
     for route, data in files.items():
         target = out / route
-        if previous.get(route) != data or not target.is_file():
-            _write_atomically(target, data)
-            written.append(route)
+        if previous.get(route) == data and target.is_file():
+            continue
+        if not previous and _holds(target, data):
+            continue
+        _write_atomically(target, data)
+        written.append(route)
     stale = set(previous) - set(files) if previous else _untracked(out, files)
     for route in stale:
         (out / route).unlink(missing_ok=True)
     return written
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _untracked(out: Path, files: Mapping[str, bytes]) -> set[str]:
@@ -51,14 +66,17 @@ def _untracked(out: Path, files: Mapping[str, bytes]) -> set[str]:
 class IncrementalBuilder:
     """Keeps the last good output in memory and rebuilds on demand."""
 
-    def __init__(self, root: Path, out: Path, base_url: str, drafts: bool, dev: bool) -> None:
+    def __init__(
+        self, root: Path, out: Path, base_url: str, drafts: bool, dev: bool, persist: bool = False
+    ) -> None:
         self.root = root
         self.out = out
         self.options = BuildOptions(
             root=root, out=out, base_url=base_url, drafts=drafts, write=False, search=False, dev=dev
         )
         self.previous: dict[str, bytes] = {}
-        self.cache = BuildCache()
+        self.persist = persist  # start from, and leave, a cache in .cache/build/
+        self.cache = warm_cache(root) if persist else BuildCache()
         self.rendered = 0
         self.renderer: Renderer | None = None  # the last good build's, for the fast path
         self.shared = ""  # shared_inputs() as the last good build read them
@@ -99,3 +117,21 @@ class IncrementalBuilder:
         self.previous = files
         self.searchable = {f: file_digest(files[f]) for f in result.searchable}
         return len(self.written)
+
+
+def warm_cache(root: Path) -> BuildCache:
+    """The last preview session's cache (with its drawn pages), else ``guide build``'s (parsed
+    files and plans): either way the first build of a session skips most of its work."""
+    state, _note = load_state(root, PREVIEW_STATE)
+    if not state.cache.pages.current:
+        state, _note = load_state(root)
+    return state.cache
+
+
+def save_preview_cache(root: Path, cache: BuildCache) -> str:
+    """Leave ``cache`` (a :meth:`BuildCache.snapshot`) for the next session; '' or why not."""
+    try:
+        save_state(root, BuildState(cache), PREVIEW_STATE)
+    except OSError as exc:
+        return f"preview cache not saved ({exc.strerror or exc})"
+    return ""

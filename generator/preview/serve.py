@@ -9,7 +9,9 @@ the server: every rebuild's failure is caught, reported and survived.
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import sys
 import threading
 import time
@@ -18,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from livereload import Server
-from livereload.handlers import LiveReloadHandler
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
+from tornado.netutil import bind_sockets
 
 from generator.core.diagnostics import BuildFailed, Diagnostic, Severity
-from generator.preview.incremental import IncrementalBuilder
+from generator.preview.incremental import IncrementalBuilder, save_preview_cache
 from generator.publish.search import SearchIndexFailed, holds, index_site, prune_shards
 from generator.publish.store import SearchIndex
 
@@ -102,11 +105,12 @@ class Preview:
         self.root = root
         self.out = root / ".cache" / "serve"
         self.builder = IncrementalBuilder(
-            root, self.out, base_url=f"http://{host}:{port}/", drafts=drafts, dev=True
+            root, self.out, base_url=f"http://{host}:{port}/", drafts=drafts, dev=True, persist=True
         )
         self.search = _BackgroundIndex(self.out)
         self.watcher: Watcher | None = None  # tells which file was saved
         self.lock = threading.Lock()  # one build at a time, in the loop or in the background
+        self.saving: threading.Thread | None = None
 
     def rebuild(self, changed: list[str] | None = None) -> bool:
         """Rebuild after a change; True when the preview now shows the new content.
@@ -127,6 +131,20 @@ class Preview:
         loop = ioloop.IOLoop.current()  # the server's loop, to reload from the background
         threading.Thread(target=self._finish, args=(quick, loop), daemon=True).start()
         return True
+
+    def save_cache(self) -> None:
+        """Leave this session's cache for the next ``guide serve`` (in the background: the
+        snapshot is taken at once, the writing does not hold up the preview)."""
+        with self.lock:
+            snapshot = self.builder.cache.snapshot()
+
+        def save() -> None:
+            note = save_preview_cache(self.root, snapshot)
+            if note:
+                print(f"guide: {note}", file=sys.stderr, flush=True)
+
+        self.saving = threading.Thread(target=save, daemon=True)
+        self.saving.start()
 
     def _saved_file(self) -> str | None:
         """The file the watcher saw change, relative to the project."""
@@ -172,6 +190,7 @@ class Preview:
     def _describe(self, diagnostic: Diagnostic) -> dict[str, Any]:
         return {
             "where": str(diagnostic.location),
+            "column": diagnostic.location.column,
             "severity": diagnostic.severity.value,
             "message": diagnostic.message,
             "hint": diagnostic.hint,
@@ -186,15 +205,80 @@ class Preview:
         temporary.replace(path)
 
 
+class _QuietServer(Server):  # type: ignore[misc]
+    """livereload's server without its log lines ("Running task", every request): the
+    preview's own lines say what happens. Warnings and errors still show."""
+
+    def _setup_logging(self) -> None:
+        channel = logging.StreamHandler()
+        channel.setLevel(logging.WARNING)
+        for name in ("livereload", "tornado"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+            logging.getLogger(name).addHandler(channel)
+        logging.getLogger("tornado.access").setLevel(logging.ERROR)  # 404s are the reader's
+
+
+class _SiteFiles(StaticFileHandler):  # type: ignore[misc]
+    """Serves the preview's files, and the guide's own 404 page for a missing one."""
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        page = Path(self.root) / "404.html"
+        if status_code == 404 and page.is_file():
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.finish(page.read_bytes())
+            return
+        super().write_error(status_code, **kwargs)
+
+
+class PortUnavailable(OSError):
+    """The address cannot be served on (in use, or not this machine's)."""
+
+
+def _claim(host: str, port: int) -> None:
+    """Bind ``host:port`` as the server will, and let it go: a taken port is found before
+    the build, not after it as a traceback."""
+    try:
+        sockets = bind_sockets(port, address=host)
+    except OSError as exc:
+        raise PortUnavailable(_unavailable(host, port, exc)) from exc
+    for sock in sockets:
+        sock.close()
+
+
+def _unavailable(host: str, port: int, exc: OSError) -> str:
+    reason = "already in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+    return f"cannot serve on {host}:{port}: {reason.lower()}; choose another port with --port {port + 1}"
+
+
 def serve(root: Path, host: str, port: int, drafts: bool = True) -> int:
-    """Build, serve on ``host:port`` and rebuild on every change until interrupted."""
+    """Build, serve on ``host:port`` and rebuild on every change until interrupted.
+
+    Returns 2 (a usage error) at once when the port cannot be served on.
+    """
+    try:
+        _claim(host, port)
+    except PortUnavailable as exc:
+        print(f"guide: {exc}", file=sys.stderr)
+        return 2
     preview = Preview(root, host, port, drafts)
-    preview.rebuild()
+    print("building the preview into .cache/serve/ ...", flush=True)
+    if preview.rebuild():
+        preview.save_cache()
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload on every save, even quick ones
     preview.watcher = _FastWatcher()
-    server = Server(watcher=preview.watcher)
+    server = _QuietServer(watcher=preview.watcher)
+    server.SFH = _SiteFiles
     for folder in ("content", "templates"):
         server.watch(str(root / folder), preview.rebuild)
     print(f"serving http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    server.serve(host=host, port=port, root=str(preview.out), restart_delay=0)
+    try:
+        server.serve(host=host, port=port, root=str(preview.out), restart_delay=0)
+    except OSError as exc:  # taken while the preview was building
+        print(f"guide: {_unavailable(host, port, exc)}", file=sys.stderr)
+        return 2
+    if preview.saving is not None:
+        preview.saving.join()
+    preview.save_cache()  # Ctrl+C: what this session drew, for the next one
+    if preview.saving is not None:
+        preview.saving.join()
     return 0

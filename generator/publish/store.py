@@ -125,9 +125,13 @@ def payload_checksum(payload: bytes) -> bytes:
     return b"%08x" % zlib.crc32(payload)
 
 
-def load_state(root: Path) -> tuple[BuildState, str]:
+STATE = "state.pickle"  # guide build's
+PREVIEW_STATE = "preview.pickle"  # guide serve's: its pages too, drawn for the preview
+
+
+def load_state(root: Path, name: str = STATE) -> tuple[BuildState, str]:
     """The state the last build saved, or a fresh one and why a saved one was not used."""
-    path = root / CACHE_FOLDER / "state.pickle"
+    path = root / CACHE_FOLDER / name
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -151,7 +155,7 @@ def load_state(root: Path) -> tuple[BuildState, str]:
     return state, ""
 
 
-def save_state(root: Path, state: BuildState) -> None:
+def save_state(root: Path, state: BuildState, name: str = STATE) -> None:
     """Write the state atomically, so a killed build never leaves half a cache."""
     folder = root / CACHE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -163,7 +167,7 @@ def save_state(root: Path, state: BuildState) -> None:
         with os.fdopen(handle, "wb") as file:
             file.write(header)
             file.write(payload)
-        Path(temporary).replace(folder / "state.pickle")
+        Path(temporary).replace(folder / name)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -22,7 +22,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from generator.core.urls import Urls
-from generator.markdown.body import render_body
+from generator.markdown.body import heading_text, render_body
 from generator.markdown.xref import Reference
 from generator.render.page import Page
 from generator.site.assemble import START_HERE, Key, Site
@@ -120,6 +120,7 @@ class Renderer:
             abs_url=urls.absolute,
             asset=self.asset_url,
             body=self.body_html,
+            heading_text=lambda parsed, heading: heading_text(parsed, heading, self._resolve),
             nav_links=self.nav_links,
             dev=dev,
         )

@@ -42,6 +42,9 @@ class Site:
     regions: dict[str, Region]
     tags: dict[str, list[Key]] = field(default_factory=dict)
     plans: PlanCatalog | None = None  # set by the build once plans are generated
+    # Every route the guide will publish (pages, static files), set by the build before the
+    # lints, so that a body's plain Markdown links can be checked; empty: links not checked.
+    routes: frozenset[str] = frozenset()
 
     def trained_by(self, muscle: str) -> tuple[list[Exercise], list[Exercise]]:
         """Cards that train ``muscle``: as a prime mover, then as an assistant."""
@@ -197,6 +200,7 @@ def assemble(content: Content, diagnostics: Diagnostics, root: Path) -> Site:
     library = Library(hidden=frozenset(content.hidden))
     regions = {slug: Region(slug, title) for slug, title in REGIONS.items()}
     library.add_all(_entries(content, regions), diagnostics)
+    library.check_hidden(content.hidden_files, diagnostics)
     exercises = {e.slug: e for e in content.exercises if library.get("exercise", e.slug)}
     articles = {a.slug: a for a in content.articles if library.get("article", a.slug)}
     pages: dict[str, dict[str, Exercise] | dict[str, Article]] = {

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.core.diagnostics import Diagnostics, Location, did_you_mean
+from generator.core.diagnostics import Diagnostics, Location, a_or_an, did_you_mean
 from generator.markdown.body import ParsedBody
 from generator.markdown.xref import KINDS, Reference
 
@@ -70,6 +70,24 @@ class Library:
         for entry, where in entries:
             self.add(entry, where, diagnostics)
 
+    def check_hidden(
+        self, hidden: Iterable[tuple[str, str, str]], diagnostics: Diagnostics
+    ) -> None:
+        """Drafts and scheduled pages are not linkable yet, but their slugs are taken:
+        a clash is reported now, not on the day the draft is published."""
+        seen: dict[str, tuple[str, str]] = {}
+        for kind, slug, path in hidden:
+            taken = self.entries.get(slug)
+            other = (taken.kind, taken.source) if taken is not None else seen.get(slug)
+            if other is not None:
+                diagnostics.error(
+                    Location(path),
+                    f"duplicate slug '{slug}': {kind} (a draft or scheduled) clashes with "
+                    f"{other[0]} from {other[1]}",
+                    hint="slugs are shared by all kinds of page; rename one of the files",
+                )
+            seen.setdefault(slug, (kind, path))
+
     def get(self, kind: str, slug: str) -> Entry | None:
         entry = self.entries.get(slug)
         return entry if entry is not None and entry.kind == kind else None
@@ -113,18 +131,18 @@ class Library:
             if ref.embed and entry.kind != "exercise":
                 diagnostics.error(
                     parsed.location(ref.line, ref.markup),
-                    f"only exercise cards can be embedded, not a {entry.kind}",
+                    f"only exercise cards can be embedded, not {a_or_an(entry.kind)}",
                     hint=f"link it instead: [[{entry.kind}:{entry.slug}]]",
                 )
                 continue
             self.link(source, entry.key)
 
     def _hint(self, ref: Reference) -> str:
-        if ref.slug in self.hidden and ref.kind in (None, "article"):
+        if ref.slug in self.hidden and ref.kind in (None, "article", "exercise"):
             return f"'{ref.slug}' is a draft or scheduled; publish it, or preview with --drafts"
         entry = self.entries.get(ref.slug)
         if entry is not None:
-            return f"'{ref.slug}' is a {entry.kind}: write [[{entry.kind}:{ref.slug}]]"
+            return f"'{ref.slug}' is {a_or_an(entry.kind)}: write [[{entry.kind}:{ref.slug}]]"
         candidates = [e.slug for e in self.entries.values() if ref.kind in (None, e.kind)]
         return did_you_mean(ref.slug, candidates) or "no page has that slug"
 

@@ -7,6 +7,7 @@ into an error.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from generator.content.models import Article, Exercise
 from generator.content.schema import SUMMARY_MAX
 from generator.site.assemble import Site
 from generator.site.bibliography import written_differently
+from generator.markdown.sanitize import never_allowed
+from generator.site.links import broken_links, remote_images
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +127,84 @@ def _unsafe_link(site: Site) -> Iterator[Finding]:
 
 def _raw_html(site: Site) -> Iterator[Finding]:
     for parsed in site.bodies.values():
-        for line, tag in parsed.raw_html:
+        for line, what in parsed.raw_html:
+            attribute, _, rest = what.partition("= on <")
+            if rest:  # the tag is allowed and rendered; only this attribute was dropped
+                tag, _, reason = rest.partition(">")
+                where = parsed.location(line, f"{attribute}=")
+                yield Finding(
+                    where,
+                    f"raw HTML: the attribute {attribute}= was removed from <{tag}>{reason}",
+                    "event attributes can never be allowed"
+                    if never_allowed(tag, attribute)
+                    else reason and "fix the value, or remove the attribute"
+                    or f"allow it with markdown.allow_html.{tag} in site.yaml",
+                )
+                continue
+            name = what.lstrip("</").lower()
             yield Finding(
-                parsed.location(line, tag),
-                f"raw HTML '{tag}' is shown as text, not rendered",
-                "use Markdown, or allow the tag under markdown.allow_html in site.yaml",
+                parsed.location(line, what),
+                f"raw HTML '{what}{'>' if what[-1:].isalnum() else ''}' is shown as text, not rendered",
+                f"<{name}> can never be allowed (it could run script); use Markdown"
+                if never_allowed(name)
+                else "use Markdown, or allow the tag under markdown.allow_html in site.yaml",
+            )
+
+
+def _broken_link(site: Site) -> Iterator[Finding]:
+    for problem in broken_links(site):
+        yield Finding(problem.location, problem.message, problem.hint)
+
+
+def _remote_image(site: Site) -> Iterator[Finding]:
+    for problem in remote_images(site):
+        yield Finding(problem.location, problem.message, problem.hint)
+
+
+PLACEHOLDER = re.compile(r"\bTODO\b")  # what `guide new` writes wherever the author has to
+
+
+def _strings(
+    value: object, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text value of front matter with its path (``("cues", 0)``)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
+def _placeholder(site: Site) -> Iterator[Finding]:
+    """Text from ``guide new``'s archetype that the author has not replaced yet."""
+    items: list[Exercise | Article] = [*site.exercises.values(), *site.articles.values()]
+    hint = "replace the TODO text, or keep the page a draft (draft: true) until it is ready"
+    for item in items:
+        for path, text in _strings(item.doc.meta.data):
+            if PLACEHOLDER.search(text):
+                yield Finding(
+                    item.doc.meta.location(path), f"placeholder left in {_dotted(path)}", hint
+                )
+        for i, line in enumerate(item.doc.body.split("\n")):
+            if match := PLACEHOLDER.search(line):
+                where = Location(item.doc.path, item.doc.body_line + i, match.start() + 1)
+                yield Finding(where, "placeholder left in the body", hint)
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _empty_table_header(site: Site) -> Iterator[Finding]:
+    for parsed in site.bodies.values():
+        for line in parsed.empty_headers:
+            yield Finding(
+                parsed.location(line, "|"),
+                "a table header cell is empty: screen readers announce the column without a name",
+                "name what the column (or the row labels below it) holds",
             )
 
 
@@ -194,10 +270,21 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("image-alt", "warning", "an image without alt text", _image_alt),
     Rule("unsafe-link", "warning", "a link with a scheme other than http(s)/mailto", _unsafe_link),
+    Rule(
+        "broken-link",
+        "error",
+        "a Markdown link or image to a page, file or #anchor that does not exist",
+        _broken_link,
+    ),
+    Rule(
+        "remote-image", "warning", "an image from another site (the CSP blocks it)", _remote_image
+    ),
     Rule("raw-html", "warning", "raw HTML in Markdown (shown as text)", _raw_html),
     Rule(
         "heading-levels", "warning", "an h1 in a body or a skipped heading level", _heading_levels
     ),
+    Rule("empty-table-header", "warning", "a table header cell with no text", _empty_table_header),
+    Rule("placeholder", "warning", "text `guide new` wrote that was not replaced", _placeholder),
     Rule("duplicate-title", "warning", "two pages with the same title", _duplicate_titles),
     Rule(
         "duplicate-source",
@@ -215,7 +302,7 @@ def run_lints(site: Site, diagnostics: Diagnostics) -> None:
     for rule_id in levels:
         if rule_id not in known:
             diagnostics.error(
-                Location("content/site.yaml"),
+                site.content.site.locations.get(f"lints.{rule_id}", Location("content/site.yaml")),
                 f"unknown lint rule '{rule_id}'",
                 hint=did_you_mean(rule_id, known) or f"rules: {', '.join(sorted(known))}",
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -12,6 +13,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page
 
+from generator.content.loader import ContentLoader, LoadOptions
+from generator.core.diagnostics import Diagnostics
+from generator.render.pages import all_pages
+from generator.render.plan_pages import plan_pages
+from generator.site.assemble import assemble
+from generator.site.plans import make_plans, register_plans
 from tests.conftest import REPO
 
 PAGE_TYPES = [
@@ -93,7 +100,41 @@ def test_every_page_passes_the_nu_html_checker(site_dir: Path) -> None:
     assert len(list(site_dir.rglob("*.html"))) > 100
 
 
-@pytest.mark.parametrize("path", PAGE_TYPES)
+def _pages_with_tables() -> list[str]:
+    """Every card and article whose body has a Markdown table: tables are where content
+    (not templates) can break accessibility, e.g. an empty header cell."""
+    found = []
+    for folder in ("articles", "exercises"):
+        for path in sorted((REPO / "content" / folder).glob("*.md")):
+            if re.search(r"^\s*\|.*\|\s*$", path.read_text(encoding="utf-8"), re.MULTILINE):
+                found.append(f"{folder}/{path.stem}/")
+    return found
+
+
+def _templates_by_route() -> dict[str, str]:
+    """Which template draws each page of the real guide."""
+    diagnostics = Diagnostics()
+    content = ContentLoader(REPO, diagnostics, LoadOptions()).load()
+    assert content is not None
+    site = assemble(content, diagnostics, REPO)
+    site.plans = make_plans(site, diagnostics)
+    assert site.plans is not None
+    register_plans(site, site.plans, diagnostics)
+    return {p.route: p.template for p in all_pages(site, plan_pages(site, site.plans))}
+
+
+def test_the_axe_sample_covers_every_page_template() -> None:
+    """The sample below is one page of each type: proven here, so a new template cannot
+    slip past axe unseen."""
+    templates = _templates_by_route()
+    pages = {t for t in templates.values() if t.endswith(".html")}  # not the feed or sitemap
+    assert {templates[path] for path in PAGE_TYPES} == pages
+
+
+AXE_SAMPLE = [*PAGE_TYPES, *(p for p in _pages_with_tables() if p not in PAGE_TYPES)]
+
+
+@pytest.mark.parametrize("path", AXE_SAMPLE)
 def test_axe_finds_no_violations(page: Page, base_url: str, axe_source: str, path: str) -> None:
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)

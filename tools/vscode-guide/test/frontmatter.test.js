@@ -61,7 +61,7 @@ test('top-level keys: the missing ones, required first in schema order, with des
   const items = at(CARD);
   assert.deepEqual(labels(items), [
     'category', 'pattern', 'muscles', 'equipment', 'level', 'laterality', 'cues', 'dose',
-    'figure', 'mistakes', 'progressions', 'regressions', 'tags',
+    'figure', 'mistakes', 'progressions', 'regressions', 'tags', 'stage', 'draft',
   ]);
   const level = items.find((i) => i.label === 'level');
   assert.equal(level.required, true);
@@ -103,7 +103,7 @@ muscles:
   const offered = labels(at(doc));
   for (const present of ['title', 'level', 'tags', 'muscles']) assert.ok(!offered.includes(present), present);
   assert.ok(!offered.includes('primary'), 'nested keys stay at their level');
-  assert.equal(offered.length, 15 - 4);
+  assert.equal(offered.length, 17 - 4); // every card field but the four present
 });
 
 test('nested keys under muscles:, dose: and series:', () => {
@@ -228,12 +228,12 @@ test('an unclosed front matter (a file being started) still completes', () => {
   assert.deepEqual(labels(at('---\ntitle: x\nlevel: |')), ['beginner', 'intermediate', 'advanced']);
 });
 
-test('a real card: every field present, so nothing more to offer at the top level', () => {
+test('a real card: every field present, so only stage and draft are left to offer at the top level', () => {
   const text = fs.readFileSync(path.join(REPO, 'content/exercises/goblet-squat.md'), 'utf8');
   const lines = text.split('\n');
   const close = lines.indexOf('---', 1);
   lines.splice(close, 0, '');
-  assert.deepEqual(fm.completions(lines.join('\n'), close, 0, EXERCISE), []);
+  assert.deepEqual(labels(fm.completions(lines.join('\n'), close, 0, EXERCISE)), ['stage', 'draft']);
   const crlf = lines.join('\r\n').replace('level: beginner', 'level: ');
   const level = lines.findIndex((l) => l.startsWith('level:'));
   assert.deepEqual(labels(fm.completions(crlf, level, 7, EXERCISE)), ['beginner', 'intermediate', 'advanced']);
