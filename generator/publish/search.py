@@ -41,6 +41,7 @@ SHARD_PAGES = 500
 INDEX = "pagefind"  # shard 0 is here, with pagefind.js; shard k in pagefind/shard-k/
 
 VOCABULARY = "pagefind-vocabulary"  # the vocabulary page's folder in every shard (never shown)
+HIDDEN = "hidden:vocabulary"  # its Pagefind filter: search.js searches with {not: {hidden: ...}}
 Reuse = Callable[[str, str], bool]  # (file, digest): take it over from the previous site?
 
 _LANG = re.compile(rb'<html[^>]*\blang="([^"]+)"')
@@ -166,7 +167,8 @@ def _vocabulary(shards: list[dict[str, frozenset[str]]]) -> dict[str, str]:
 def _vocabulary_page(lang: str, words: str) -> str:
     return (
         f'<!DOCTYPE html><html lang="{html.escape(lang)}"><head><title>{VOCABULARY}</title></head>'
-        f"<body><main data-pagefind-body><p>{html.escape(words)}</p></main></body></html>"
+        f'<body><main data-pagefind-body data-pagefind-filter="{HIDDEN}">'
+        f"<p>{html.escape(words)}</p></main></body></html>"
     )
 
 

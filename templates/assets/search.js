@@ -7,6 +7,8 @@
   var list = document.getElementById("search-results");
   var engine = null;
   var latest = 0;
+  // Every shard holds a page of the site's words (so shards agree on what matches): never a result.
+  var WITHOUT_VOCABULARY = { filters: { not: { hidden: "vocabulary" } } };
 
   // A large site's index comes in shards (pagefind/shards.json lists the others): merge them all.
   function load() {
@@ -27,9 +29,6 @@
     }
     return engine;
   }
-
-  // Every shard holds a page of the site's words (so shards agree on what matches): never shown.
-  function isPage(data) { return data.url.indexOf("/pagefind-vocabulary/") === -1; }
 
   function render(results, query) {
     list.textContent = "";
@@ -52,14 +51,14 @@
     var ticket = ++latest;
     history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
     if (!query) { list.textContent = ""; status.textContent = ""; return; }
-    load().then(function (pagefind) { return pagefind.debouncedSearch(query, {}, 150); })
+    load().then(function (pagefind) { return pagefind.debouncedSearch(query, WITHOUT_VOCABULARY, 150); })
       .then(function (search) {
         if (!search || ticket !== latest) return null;
-        return Promise.all(search.results.slice(0, 21).map(function (r) { return r.data(); }));
+        return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
       })
       .then(function (results) {
         if (!results || ticket !== latest) return;
-        render(results.filter(isPage).slice(0, 20), query);
+        render(results.slice(0, 20), query);
       })
       .catch(function () { status.textContent = "Search is not available offline from a file:// address; serve the site folder over HTTP."; });
   }

@@ -41,9 +41,10 @@ RESULT_URLS = """async (query) => {
     for (const folder of list.shards) await pagefind.mergeIndex(base + folder, { baseUrl: base });
     window.__merged = list.shards.length + 1;
   }
-  const search = await pagefind.search(query);
+  const search = await pagefind.search(query, { filters: { not: { hidden: "vocabulary" } } });
   const data = await Promise.all(search.results.map((r) => r.data()));
-  const urls = data.map((d) => d.url).filter((url) => !url.includes("/pagefind-vocabulary/"));
+  const urls = data.map((d) => d.url);
+  if (urls.some((url) => url.includes("/pagefind-vocabulary/"))) throw new Error("vocabulary shown");
   return { shards: window.__merged, urls: urls.sort() };
 }"""
 
