@@ -247,13 +247,23 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
 def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any]:
     distance = catalog.settings.distances[plan.distance]
     route = f"plans/{plan.id}/"
+    data = plan.to_json()
     return {
         "plan": plan,
-        "data": plan.to_json(),
+        "data": data,
         "distance": distance,
         "equipment": catalog.settings.equipment[plan.equipment],
         "chart": load_chart(plan),
-        "calendar_names": {slug: site.exercises[slug].title for slug in catalog.cards[plan.id]},
+        "cards": _card_notes(site, data),
+        "shorter": [  # same level, days and equipment, for a race too close for this plan
+            {"title": d.title, "weeks": d.weeks.default,
+             "id": f"{d.slug}-{plan.level}-{plan.run_days}d-{plan.equipment}"}
+            for d in catalog.settings.distances.values()
+            if d.weeks.default < plan.weeks_total
+        ],  # fmt: skip
+        "run_first": next(
+            (s.note for w in plan.weeks for d in w.days for s in d.strength if s.note), ""
+        ),
         "summary": _summary(plan),
         "day_names": DAY_NAMES,
         "breadcrumbs": [
@@ -261,6 +271,29 @@ def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any
             {"title": f"{distance.title} plans", "route": f"plans/{distance.slug}/"},
             {"title": plan.title, "route": route},
         ],
+    }
+
+
+def _card_notes(site: Site, data: object) -> dict[str, dict[str, Any]]:
+    """Title and cues of every card the plan's JSON names (sessions, warm-ups, anywhere).
+
+    The plan page's calendar export and workout mode read these from the page, so
+    a reader has each exercise's cues at hand offline without opening its card.
+    """
+    slugs: set[str] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            slug = item.get("slug")
+            if isinstance(slug, str) and slug in site.exercises:
+                slugs.add(slug)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return {
+        slug: {"title": site.exercises[slug].title, "cues": list(site.exercises[slug].cues)}
+        for slug in sorted(slugs)
     }
 
 
