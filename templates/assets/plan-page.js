@@ -14,6 +14,7 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
   var raceKey = "ss-race:" + plan.distance;
+  var pickedKey = "ss-race-picked:" + plan.distance; // the day the reader chose that race date
   var longKey = "ss-long-run-day";
   var partKey = "ss-partway:" + plan.id;
   var status = document.getElementById("race-status");
@@ -56,7 +57,10 @@
         return week === plan.race.week && day === plan.race.day ? race : start + ((week - 1) * 7 + day - 1) * DAY;
       }
     };
-    s.tooClose = start < now && race >= now;
+    // Too close: when the reader chose this race, week 1 had already gone by (a reader
+    // following the plan for weeks is not warned again; a few days into week 1 is fine).
+    var picked = parseDate(get(pickedKey)) || now;
+    s.tooClose = start < Math.min(picked, now) - 6 * DAY && race >= now;
     s.startWeek = s.tooClose ? Math.floor((now - start) / DAY / 7) + 1 : 1;
     s.partway = s.tooClose && get(partKey) === ymd(race);
     return s;
@@ -202,6 +206,7 @@
   form.elements.race.addEventListener("change", function () {
     var race = parseDate(form.elements.race.value);
     set(raceKey, race === null ? null : form.elements.race.value);
+    set(pickedKey, race === null ? null : new Date(today()).toISOString().slice(0, 10));
     // The long run follows the race's weekday unless the reader chose a day themselves.
     if (race !== null && !get(longKey)) form.elements.longrun.value = String(weekday(race));
     apply(true);

@@ -2,6 +2,14 @@
 (function () {
   var root = document.documentElement;
   root.classList.add("js");
+  // Offline reading: our service worker at the site's root (the preview has none).
+  var script = document.currentScript;
+  var worker = script && script.getAttribute("data-sw");
+  if (worker && "serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(worker, { scope: script.getAttribute("data-scope") }).catch(function () { /* not allowed here */ });
+    });
+  }
   var saved = null;
   try { saved = localStorage.getItem("theme"); } catch (e) { /* storage blocked */ }
   if (saved === "dark" || saved === "light") root.setAttribute("data-theme", saved);
