@@ -323,9 +323,18 @@ def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
         deps=("global",),
         context={  # what the service worker caches on install: the guide's shell
             "shell": ["", "plans/", "search/", "404.html"],
-            "shell_assets": ["style.css", "theme.js", "icons.svg", "favicon.svg", "plan-page.js",
-                             "plans.js", "finder.js", "search.js", "icon-192.png"],
-        },  # fmt: skip
+            "shell_assets": [
+                "style.css",
+                "theme.js",
+                "icons.svg",
+                "favicon.svg",
+                "plan-page.js",
+                "plans.js",
+                "finder.js",
+                "search.js",
+                "icon-192.png",
+            ],
+        },
     )
     yield Page(
         route="manifest.webmanifest",

@@ -17,13 +17,13 @@ from generator.cache import BuildCache
 from generator.diagnostics import Diagnostic, Diagnostics, Location
 from generator.library import Entry
 from generator.page import Page
+from generator.plan_chart import load_chart
 from generator.plans import Plan, PlanSettings, check_plan, generate_all, load_plan_settings
 from generator.site import Site
 from generator.sources import Limits, read_text, text_digest
 
 LEVEL_TITLES = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 240, 36
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,62 +125,6 @@ def plans_using(site: Site, slug: str) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-@dataclass(frozen=True, slots=True)
-class ChartWeek:
-    number: int
-    phase: str
-    block: str
-    deload: bool
-    run_minutes: int
-    strength_sets: int
-    x: float
-    bar_height: float
-    line_y: float
-
-
-def load_chart(plan: Plan) -> dict[str, Any]:
-    """Geometry for the weekly-load chart: running minutes as bars, strength sets as a line."""
-    weeks = plan.weeks
-    minutes = [w.run_minutes for w in weeks]
-    sets = [sum(e.sets for d in w.days for s in d.strength for e in s.exercises) for w in weeks]
-    top_minutes, top_sets = max(minutes) or 1, max(sets) or 1
-    inner_w, inner_h = CHART_WIDTH - 2 * CHART_PAD, CHART_HEIGHT - 2 * CHART_PAD
-    step = inner_w / len(weeks)
-    points = [
-        ChartWeek(
-            number=w.number,
-            phase=w.phase,
-            block=w.block,
-            deload=w.deload,
-            run_minutes=minutes[i],
-            strength_sets=sets[i],
-            x=round(CHART_PAD + i * step, 1),
-            bar_height=round(inner_h * minutes[i] / top_minutes, 1),
-            line_y=round(CHART_PAD + inner_h * (1 - sets[i] / top_sets), 1),
-        )
-        for i, w in enumerate(weeks)
-    ]
-    phases: list[dict[str, Any]] = []
-    for point in points:
-        if phases and phases[-1]["phase"] == point.phase:
-            phases[-1]["width"] = round(point.x + step - phases[-1]["x"], 1)
-        else:
-            phases.append({"phase": point.phase, "x": point.x, "width": round(step, 1)})
-    return {
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "pad": CHART_PAD,
-        "step": round(step, 1),
-        "bar_width": round(step * 0.6, 1),
-        "baseline": CHART_HEIGHT - CHART_PAD,
-        "weeks": points,
-        "phases": phases,
-        "line": " ".join(f"{p.x + step / 2:.1f},{p.line_y}" for p in points),
-        "top_minutes": top_minutes,
-        "top_sets": top_sets,
-    }
-
-
 def _summary(plan: Plan) -> dict[str, Any]:
     sessions = Counter(
         session.to_json()["kind"]
@@ -256,11 +200,14 @@ def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any
         "chart": load_chart(plan),
         "cards": _card_notes(site, data),
         "shorter": [  # same level, days and equipment, for a race too close for this plan
-            {"title": d.title, "weeks": d.weeks.default,
-             "id": f"{d.slug}-{plan.level}-{plan.run_days}d-{plan.equipment}"}
+            {
+                "title": d.title,
+                "weeks": d.weeks.default,
+                "id": f"{d.slug}-{plan.level}-{plan.run_days}d-{plan.equipment}",
+            }
             for d in catalog.settings.distances.values()
             if d.weeks.default < plan.weeks_total
-        ],  # fmt: skip
+        ],
         "run_first": next(
             (s.note for w in plan.weeks for d in w.days for s in d.strength if s.note), ""
         ),
