@@ -23,6 +23,14 @@ from generator.site import Site
 from generator.sources import Limits, read_text, text_digest
 
 LEVEL_TITLES = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
+LEVEL_NOTES = {
+    "beginner": "You run two or three times a week and are new to strength training, or have "
+    "done little of it. Strength work starts from bodyweight and light loads.",
+    "intermediate": "You have run regularly for a year or more, have raced this distance or one "
+    "close to it, and have done some strength work at home or in a gym.",
+    "advanced": "You have trained consistently for years, handle long runs and hard sessions "
+    "in the same week, and lift heavier loads with good form.",
+}
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -147,7 +155,7 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
             description="Strength training placed inside the running week: plans for 5K, 10K, half marathon and marathon.",
             searchable=True,
             deps=("global", "plans"),
-            context={"catalog": catalog, "levels": LEVEL_TITLES, "breadcrumbs": crumbs},
+            context={"catalog": catalog, "levels": LEVEL_TITLES, "level_notes": LEVEL_NOTES, "breadcrumbs": crumbs},
         )
     ]
     for distance in settings.distances.values():
@@ -165,6 +173,7 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
                     "catalog": catalog,
                     "plans": catalog.of_distance(distance.slug),
                     "levels": LEVEL_TITLES,
+                    "level_notes": LEVEL_NOTES,
                     "breadcrumbs": [*crumbs, {"title": f"{distance.title} plans", "route": route}],
                 },
             )
