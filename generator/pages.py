@@ -175,7 +175,7 @@ def filter_pages(site: Site) -> Iterator[Page]:
                 "category": f"{name.capitalize()} exercises",
                 "equipment": "Bodyweight exercises"
                 if value == "bodyweight"
-                else f"Exercises with a {name}",
+                else f"Exercises you can do with a {name}",
                 "level": f"{name.capitalize()} exercises",
             }[dimension]
             route = f"finder/{dimension}/{value}/"

@@ -290,3 +290,29 @@ def test_service_worker_is_served_from_the_root_and_the_manifest_has_png_icons(
         assert (site_dir / icon["src"].lstrip("/")).is_file()
     home = (site_dir / "index.html").read_text()
     assert 'rel="apple-touch-icon"' in home
+
+
+def test_finder_puts_results_first_and_the_likeliest_fit_on_top(phone: Page, base_url: str) -> None:
+    phone.goto(base_url + "exercises/?region=calves-ankle&equipment=bodyweight")
+    first = phone.locator("#exercise-cards > li:visible").first.bounding_box()
+    assert first and first["y"] < 844  # the filters are folded away above the results
+    levels = phone.locator("#exercise-cards > li:visible").evaluate_all(
+        "cards => cards.map(c => c.dataset.level)"
+    )
+    rank = {"beginner": 0, "intermediate": 1, "advanced": 2}
+    assert levels and levels == sorted(levels, key=rank.__getitem__)
+    assert levels[0] == "beginner"
+    expect(phone.locator(".finder-summary")).to_contain_text(f"{len(levels)} of")
+    # Several items at once: a dumbbell and a bench open up cards that need both.
+    phone.goto(base_url + "exercises/?equipment=dumbbell,bench")
+    titles = phone.locator("#exercise-cards > li:visible .card-title").all_inner_texts()
+    assert "Seated calf raise" in titles  # needs a dumbbell and a bench
+    phone.goto(base_url + "exercises/?equipment=dumbbell")
+    titles = phone.locator("#exercise-cards > li:visible .card-title").all_inner_texts()
+    assert "Seated calf raise" not in titles
+    # Within a level, cards whose main movers are in the chosen region come first.
+    phone.goto(base_url + "exercises/?region=calves-ankle&level=beginner")
+    primary = phone.locator("#exercise-cards > li:visible").evaluate_all(
+        "cards => cards.map(c => c.dataset.primaryRegion.split(' ').includes('calves-ankle'))"
+    )
+    assert primary == sorted(primary, reverse=True) and primary[0]
