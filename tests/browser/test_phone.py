@@ -316,3 +316,33 @@ def test_finder_puts_results_first_and_the_likeliest_fit_on_top(phone: Page, bas
         "cards => cards.map(c => c.dataset.primaryRegion.split(' ').includes('calves-ankle'))"
     )
     assert primary == sorted(primary, reverse=True) and primary[0]
+
+
+LAYOUT_SHIFT = """new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 1500);
+})"""
+
+
+def test_search_labels_every_result_and_pages_through_all(phone: Page, base_url: str) -> None:
+    phone.goto(base_url + "search/?q=calf")
+    results = phone.locator("#search-results > li")
+    expect(results).to_have_count(10, timeout=10_000)
+    status = phone.locator("#search-status").text_content() or ""
+    total = int(status.split()[0])
+    assert total > 10
+    kinds = set(phone.locator(".result-kind").all_text_contents())
+    assert kinds and kinds <= {"Exercise", "Article", "Muscle", "Region", "Plan"}
+    while phone.locator("#search-more").is_visible():
+        phone.click("#search-more")
+    expect(results).to_have_count(total)
+    assert phone.locator(".result-kind").count() == total
+    expect(phone.locator("#search-status")).not_to_contain_text("showing")
+    # Muscle pages are excerpted from their description, not from card labels.
+    phone.goto(base_url + "search/?q=soleus")
+    expect(results.first).to_be_visible(timeout=10_000)
+    assert "Beginner ·" not in (phone.locator("#search-results").text_content() or "")
+    assert phone.evaluate(LAYOUT_SHIFT) < 0.05
