@@ -155,7 +155,12 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
             description="Strength training placed inside the running week: plans for 5K, 10K, half marathon and marathon.",
             searchable=True,
             deps=("global", "plans"),
-            context={"catalog": catalog, "levels": LEVEL_TITLES, "level_notes": LEVEL_NOTES, "breadcrumbs": crumbs},
+            context={
+                "catalog": catalog,
+                "levels": LEVEL_TITLES,
+                "level_notes": LEVEL_NOTES,
+                "breadcrumbs": crumbs,
+            },
         )
     ]
     for distance in settings.distances.values():

@@ -7,13 +7,14 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from icalendar import Calendar
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 PLAN = "half-intermediate-4d-home"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]  # fmt: skip
@@ -282,7 +283,7 @@ def test_service_worker_is_served_from_the_root_and_the_manifest_has_png_icons(
     site_dir: Path,
 ) -> None:
     worker = (site_dir / "sw.js").read_text()
-    assert "addEventListener(\"fetch\"" in worker
+    assert 'addEventListener("fetch"' in worker
     manifest = json.loads((site_dir / "manifest.webmanifest").read_text())
     sizes = {(i["sizes"], i.get("purpose", "any")) for i in manifest["icons"]}
     assert {("192x192", "maskable"), ("512x512", "maskable"), ("192x192", "any")} <= sizes
@@ -346,3 +347,31 @@ def test_search_labels_every_result_and_pages_through_all(phone: Page, base_url:
     expect(results.first).to_be_visible(timeout=10_000)
     assert "Beginner ·" not in (phone.locator("#search-results").text_content() or "")
     assert phone.evaluate(LAYOUT_SHIFT) < 0.05
+
+
+def _axe(page: Page, axe_source: str) -> list[str]:
+    page.evaluate(axe_source)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_a_phone_with_menus_warnings_and_the_workout_open(
+    phone: Page, base_url: str, axe_source: str, scheme: Literal["light", "dark"]
+) -> None:
+    phone.emulate_media(color_scheme=scheme)
+    phone.goto(base_url + f"plans/{PLAN}/")
+    phone.click(".menu-button")
+    pick_race(phone, date.today() + timedelta(days=30))  # too close: the warning shows
+    expect(phone.locator("#race-warning")).to_be_visible()
+    assert _axe(phone, axe_source) == []
+    _open_strength_day(phone)
+    assert _axe(phone, axe_source) == []
+    phone.goto(base_url + "exercises/?equipment=dumbbell")
+    phone.click(".finder-summary")
+    assert _axe(phone, axe_source) == []
+    phone.goto(base_url + "plans/")
+    assert _axe(phone, axe_source) == []
