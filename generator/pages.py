@@ -320,9 +320,9 @@ def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
         template="sw.js",
         title="service worker",
         in_sitemap=False,
-        deps=("global",),
+        deps=("global", "plans"),
         context={  # what the service worker caches on install: the guide's shell
-            "shell": ["", "plans/", "search/", "404.html"],
+            "shell": ["", *(["plans/"] if site.plans else []), "search/", "404.html"],
             "shell_assets": [
                 "style.css",
                 "theme.js",

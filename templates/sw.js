@@ -8,6 +8,8 @@ var PAGES_CACHE = "ss-pages";
 var PAGES_KEPT = 60;
 var BASE = new URL({{ url('')|tojson }}, self.location).pathname;
 var STYLE = {{ asset('style.css')|tojson }};
+var TITLE = {{ config.title|tojson }};
+var LANG = {{ config.language|tojson }};
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(SHELL_CACHE).then(function (cache) { return cache.addAll(SHELL); })
@@ -29,8 +31,8 @@ function trim(cache) {
 }
 
 function offlinePage() {
-  var html = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<title>Offline · Stronger Strides</title><link rel="stylesheet" href="' + STYLE + '"></head><body><main class="wrap">' +
+  var html = '<!DOCTYPE html><html lang="' + LANG + '"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<title>Offline · ' + TITLE + '</title><link rel="stylesheet" href="' + STYLE + '"></head><body><main class="wrap">' +
     '<h1>You are offline</h1><p class="lead">This page has not been opened on this device yet, so it is not kept.</p>' +
     '<p>Pages you have opened before, and a plan you chose to keep offline, still open. <a href="' + BASE + '">Home page</a></p>' +
     '</main></body></html>';

@@ -2,12 +2,14 @@
 // The shell is cached on install; every page a reader opens is kept (the newest 60); a plan the
 // reader keeps lives in its own cache ("ss-kept", written by the plan page) and is never trimmed.
 // Pages come from the network first, so a reader online always sees the newest build.
-var SHELL = ["/guide/", "/guide/plans/", "/guide/search/", "/guide/404.html", "/guide/assets/style.6ab7e03eaf.css", "/guide/assets/theme.64bdec7585.js", "/guide/assets/icons.9f55988f5e.svg", "/guide/assets/favicon.9ced96d840.svg", "/guide/assets/plan-page.1cf0545ff4.js", "/guide/assets/plans.a2278e44f6.js", "/guide/assets/finder.ff89471313.js", "/guide/assets/search.0ce59ee065.js", "/guide/assets/icon-192.374cd97d5b.png"];
+var SHELL = ["/guide/", "/guide/search/", "/guide/404.html", "/guide/assets/style.6ab7e03eaf.css", "/guide/assets/theme.64bdec7585.js", "/guide/assets/icons.9f55988f5e.svg", "/guide/assets/favicon.9ced96d840.svg", "/guide/assets/plan-page.1cf0545ff4.js", "/guide/assets/plans.a2278e44f6.js", "/guide/assets/finder.ff89471313.js", "/guide/assets/search.0ce59ee065.js", "/guide/assets/icon-192.374cd97d5b.png"];
 var SHELL_CACHE = "ss-shell-" + SHELL.join(" ").split("").reduce(function (h, c) { return (h * 31 + c.charCodeAt(0)) | 0; }, 7).toString(36);
 var PAGES_CACHE = "ss-pages";
 var PAGES_KEPT = 60;
 var BASE = new URL("/guide/", self.location).pathname;
 var STYLE = "/guide/assets/style.6ab7e03eaf.css";
+var TITLE = "Mini Guide";
+var LANG = "en";
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(SHELL_CACHE).then(function (cache) { return cache.addAll(SHELL); })
@@ -29,8 +31,8 @@ function trim(cache) {
 }
 
 function offlinePage() {
-  var html = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<title>Offline · Stronger Strides</title><link rel="stylesheet" href="' + STYLE + '"></head><body><main class="wrap">' +
+  var html = '<!DOCTYPE html><html lang="' + LANG + '"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<title>Offline · ' + TITLE + '</title><link rel="stylesheet" href="' + STYLE + '"></head><body><main class="wrap">' +
     '<h1>You are offline</h1><p class="lead">This page has not been opened on this device yet, so it is not kept.</p>' +
     '<p>Pages you have opened before, and a plan you chose to keep offline, still open. <a href="' + BASE + '">Home page</a></p>' +
     '</main></body></html>';
