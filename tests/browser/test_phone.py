@@ -346,7 +346,7 @@ def test_search_labels_every_result_and_pages_through_all(phone: Page, base_url:
     phone.goto(base_url + "search/?q=soleus")
     expect(results.first).to_be_visible(timeout=10_000)
     assert "Beginner ·" not in (phone.locator("#search-results").text_content() or "")
-    assert phone.evaluate(LAYOUT_SHIFT) < 0.05
+    assert phone.evaluate(LAYOUT_SHIFT) < 0.01
 
 
 def _axe(page: Page, axe_source: str) -> list[str]:
@@ -375,3 +375,9 @@ def test_axe_on_a_phone_with_menus_warnings_and_the_workout_open(
     assert _axe(phone, axe_source) == []
     phone.goto(base_url + "plans/")
     assert _axe(phone, axe_source) == []
+
+
+@pytest.mark.parametrize("path", ["", "plans/marathon-advanced-6d-gym/", "exercises/", "search/?q=calf"])
+def test_nothing_shifts_while_a_page_loads(phone: Page, base_url: str, path: str) -> None:
+    phone.goto(base_url + path, wait_until="networkidle")
+    assert phone.evaluate(LAYOUT_SHIFT) < 0.01
