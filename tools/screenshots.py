@@ -24,7 +24,10 @@ PAGES = {
     "home": "",
     "exercise": "exercises/copenhagen-plank/",
     "plan": "plans/half-intermediate-4d-home/",
+    "plans": "plans/",
+    "finder": "exercises/",
 }
+WORKOUT = "plans/half-intermediate-4d-home/"  # a strength day's session, on a phone
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
 
@@ -56,9 +59,24 @@ def main() -> int:
                         page.goto(base + route, wait_until="networkidle")
                         page.screenshot(path=str(OUT / f"{name}-{scheme}-{size}.png"))
                         context.close()
+            for scheme in ("light", "dark"):
+                context = browser.new_context(
+                    viewport={"width": 390, "height": 844}, color_scheme=scheme
+                )
+                page = context.new_page()
+                page.goto(base + WORKOUT, wait_until="networkidle")
+                page.locator(
+                    ".plan-week.is-shown .plan-day:has(.session-strength) .day-start"
+                ).first.click()
+                dialog = page.locator("dialog.workout")
+                while not dialog.locator(".workout-step-title a").count():
+                    dialog.get_by_role("button", name="Next").click()
+                dialog.locator(".set-tick").first.click()
+                page.screenshot(path=str(OUT / f"workout-{scheme}-phone.png"))
+                context.close()
             browser.close()
         server.shutdown()
-    print(f"wrote {len(PAGES) * len(SIZES) * 2} screenshots into {OUT.relative_to(ROOT)}")
+    print(f"wrote {len(PAGES) * len(SIZES) * 2 + 2} screenshots into {OUT.relative_to(ROOT)}")
     return 0
 
 
