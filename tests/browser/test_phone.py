@@ -11,7 +11,7 @@ from typing import Literal
 
 import pytest
 from icalendar import Calendar
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize, expect
 
 PLAN = "half-intermediate-4d-home"
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -377,7 +377,67 @@ def test_axe_on_a_phone_with_menus_warnings_and_the_workout_open(
     assert _axe(phone, axe_source) == []
 
 
-@pytest.mark.parametrize("path", ["", "plans/marathon-advanced-6d-gym/", "exercises/", "search/?q=calf"])
+@pytest.mark.parametrize(
+    "path", ["", "plans/marathon-advanced-6d-gym/", "exercises/", "search/?q=calf"]
+)
 def test_nothing_shifts_while_a_page_loads(phone: Page, base_url: str, path: str) -> None:
     phone.goto(base_url + path, wait_until="networkidle")
     assert phone.evaluate(LAYOUT_SHIFT) < 0.01
+
+
+def test_workout_uses_warmup_effort_and_load_when_the_plan_has_them(
+    phone: Page, base_url: str
+) -> None:
+    """The plan data may carry a warm-up, a run's workout and effort, and a load per exercise."""
+
+    def enrich(route: Route) -> None:
+        response = route.fetch()
+        html = response.text()
+        start = html.index('<script type="application/json" id="plan-data">') + 47
+        end = html.index("</script>", start)
+        info = json.loads(html[start:end])
+        day = next(d for d in info["plan"]["weeks"][0]["days"]
+                   if any(s["kind"] == "strength" for s in d["sessions"]))  # fmt: skip
+        for session in day["sessions"]:
+            if session["kind"] == "run":
+                session["workout"] = "10 min easy, 6 x 90 s uphill, jog down"
+                session["effort"] = "hard but even"
+            if session["kind"] == "strength":
+                first = session["exercises"][0]["slug"]
+                session["warmup"] = {"routine": "lower-body-primer",
+                                     "exercises": [{"slug": first, "sets": 1, "reps": "8"}]}  # fmt: skip
+                session["exercises"][0]["load"] = "RPE 7, two reps in reserve"
+        body = html[:start] + json.dumps(info) + html[end:]
+        route.fulfill(response=response, body=body)
+
+    phone.route(f"**/plans/{PLAN}/", enrich)
+    phone.goto(base_url + f"plans/{PLAN}/")
+    _open_strength_day(phone)
+    dialog = phone.locator("dialog.workout")
+    expect(dialog.locator(".workout-step")).to_contain_text("6 x 90 s uphill")
+    expect(dialog.locator(".workout-step")).to_contain_text("Effort: hard but even")
+    dialog.get_by_role("button", name="Next").click()
+    expect(dialog.locator(".workout-step-title")).to_have_text("Warm-up: lower body primer")
+    expect(dialog.locator(".set-tick")).to_have_count(1)
+    dialog.get_by_role("button", name="Next").click()
+    expect(dialog.locator(".workout-dose")).to_contain_text("RPE 7, two reps in reserve")
+
+
+def test_level_helper_recommends_a_level_and_sets_the_picker(phone: Page, base_url: str) -> None:
+    phone.goto(base_url + "plans/")
+    result = phone.locator("#level-result")
+    expect(result).to_contain_text("Beginner")
+    phone.select_option("#level-helper select[name=years]", "2")
+    phone.select_option("#level-helper select[name=long]", "2")
+    phone.select_option("#level-helper select[name=lifting]", "2")
+    expect(result).to_contain_text("Advanced")
+    expect(phone.locator("#plan-picker select[name=level]")).to_have_value("advanced")
+    phone.select_option("#level-helper select[name=lifting]", "0")  # no lifting yet: not advanced
+    expect(result).to_contain_text("Intermediate")
+    size = phone.evaluate(
+        "getComputedStyle(document.querySelector('#plan-picker select')).fontSize"
+    )
+    assert float(size.rstrip("px")) >= 16
+    expect(phone.locator(".equipment-list")).to_contain_text("foam roller")
+    table = phone.locator(".plan-table").first.bounding_box()
+    assert table and table["x"] + table["width"] <= 390  # every column on screen
