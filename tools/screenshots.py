@@ -13,6 +13,7 @@ import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Literal
 
 from playwright.sync_api import sync_playwright
 
@@ -28,6 +29,7 @@ PAGES = {
     "finder": "exercises/",
 }
 WORKOUT = "plans/half-intermediate-4d-home/"  # a strength day's session, on a phone
+SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
 
@@ -49,7 +51,7 @@ def main() -> int:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             for name, route in PAGES.items():
                 for size, (width, height) in SIZES.items():
-                    for scheme in ("light", "dark"):
+                    for scheme in SCHEMES:
                         context = browser.new_context(
                             viewport={"width": width, "height": height},
                             color_scheme=scheme,
@@ -59,7 +61,7 @@ def main() -> int:
                         page.goto(base + route, wait_until="networkidle")
                         page.screenshot(path=str(OUT / f"{name}-{scheme}-{size}.png"))
                         context.close()
-            for scheme in ("light", "dark"):
+            for scheme in SCHEMES:
                 context = browser.new_context(
                     viewport={"width": 390, "height": 844}, color_scheme=scheme
                 )
