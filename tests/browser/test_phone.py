@@ -72,6 +72,7 @@ def test_anchors_land_below_the_header(phone: Page, base_url: str) -> None:
     heading = phone.locator("#week-5-title").bounding_box()
     assert header and nav and heading
     assert heading["y"] >= header["y"] + header["height"]
+    assert heading["y"] >= nav["y"] + nav["height"]  # and below the sticky week bar
     phone.goto(base_url + "articles/why-runners-should-lift/")
     target = phone.locator(".toc a").nth(1)
     anchor = target.get_attribute("href")
