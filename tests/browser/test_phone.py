@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import partial
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Literal
 
 import pytest
 from icalendar import Calendar
 from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize, expect
+
+from generator.build import BuildOptions, build
+from tests.browser.conftest import _QuietHandler
+from tests.conftest import REPO
 
 PLAN = "half-intermediate-4d-home"
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -442,3 +449,26 @@ def test_level_helper_recommends_a_level_and_sets_the_picker(phone: Page, base_u
     expect(phone.locator(".equipment-list")).to_contain_text("foam roller")
     table = phone.locator(".plan-table").first.bounding_box()
     assert table and table["x"] + table["width"] <= 390  # every column on screen
+
+
+def test_service_worker_honours_a_base_path(browser: Browser, tmp_path: Path) -> None:
+    """A guide published under /guide/ registers its worker there and reads offline there."""
+    out = tmp_path / "guide"
+    build(BuildOptions(root=REPO, out=out, base_url="https://example.org/guide/", search=False))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}/guide/"
+    context = browser.new_context(viewport=PHONE, service_workers="allow")
+    try:
+        tab = context.new_page()
+        tab.goto(root)
+        assert tab.evaluate("navigator.serviceWorker.ready.then(r => r.scope)") == root
+        _controlled(tab, root)
+        tab.goto(root + "articles/")
+        title = tab.locator("h1").text_content()
+        context.set_offline(True)
+        tab.reload()
+        expect(tab.locator("h1")).to_have_text(title or "")
+    finally:
+        context.close()
+        server.shutdown()
