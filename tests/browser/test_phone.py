@@ -178,9 +178,15 @@ def test_workout_ticks_survive_a_reload(phone: Page, base_url: str) -> None:
 
 
 def test_rest_timer_counts_down_after_a_set(phone: Page, base_url: str) -> None:
+    phone.add_init_script(  # headless Chromium has no screen to keep awake: record the asks
+        "window.lockAsks = 0; Object.defineProperty(navigator, 'wakeLock', {value: {request() {"
+        " window.lockAsks += 1; return Promise.resolve({release() { return Promise.resolve(); },"
+        " addEventListener() {}}); }}});"
+    )
     phone.clock.install()
     phone.goto(base_url + f"plans/{PLAN}/")
     _open_strength_day(phone)
+    assert phone.evaluate("window.lockAsks") == 1  # the screen stays on during the session
     dialog = phone.locator("dialog.workout")
     while not dialog.locator(".workout-step-title a").count():
         dialog.get_by_role("button", name="Next").click()
