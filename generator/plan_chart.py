@@ -1,7 +1,7 @@
 """The weekly-load chart on a plan page: geometry for an inline SVG drawn at build time.
 
 Drawn phone first: the view box is 360 units wide, about the width a phone shows it
-at, so 12-unit labels read as 12 px there (CSS caps its width on larger screens).
+at, so 13.5-unit labels read as at least 12 px there (CSS caps its width on larger screens).
 Two y-axes with round values: running minutes (bars, left) and strength sets (line, right).
 """
 
@@ -65,7 +65,7 @@ def load_chart(plan: Plan) -> dict[str, Any]:
             x=round(LEFT + i * step, 1),
             bar_height=round(inner_h * minutes[i] / top_minutes, 1),
             line_y=round(TOP + inner_h * (1 - sets[i] / top_sets), 1),
-            labelled=(w.number == 1 or w.number % every == 0),
+            labelled=(w.number - 1) % every == 0,
         )
         for i, w in enumerate(weeks)
     ]
@@ -76,7 +76,7 @@ def load_chart(plan: Plan) -> dict[str, Any]:
         else:
             phases.append({"phase": point.phase, "x": point.x, "width": round(step, 1)})
     for band in phases:  # a name wider than its band is left to the table and the legend
-        band["labelled"] = band["width"] >= 7 * len(band["phase"])
+        band["labelled"] = band["width"] >= 8 * len(band["phase"])
     return {
         "width": WIDTH,
         "height": HEIGHT,

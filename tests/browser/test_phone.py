@@ -478,3 +478,29 @@ def test_service_worker_honours_a_base_path(browser: Browser, tmp_path: Path) ->
     finally:
         context.close()
         server.shutdown()
+
+
+def test_load_chart_is_readable_on_a_small_phone(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + "plans/marathon-advanced-6d-gym/")
+        sizes = tab.locator(".plan-chart text").evaluate_all(
+            """texts => texts.map(t => {
+                const svg = t.ownerSVGElement;
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                return parseFloat(getComputedStyle(t).fontSize) * scale;
+            })"""
+        )
+        assert sizes and min(sizes) >= 12
+        axis = tab.locator(".plan-chart text.chart-axis").all_text_contents()
+        assert "0" in axis and any(v.isdigit() and int(v) >= 100 for v in axis)  # values on it
+        details = tab.locator(".chart-data")
+        tab.click(".chart-data summary")
+        expect(details.locator("table")).to_be_visible()
+        marker = tab.evaluate(
+            "getComputedStyle(document.querySelector('.chart-data summary')).display"
+        )
+        assert marker == "list-item"  # the disclosure triangle is shown
+    finally:
+        context.close()

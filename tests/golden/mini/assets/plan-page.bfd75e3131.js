@@ -334,7 +334,7 @@
       }
       var rest = session.kind === "strength" ? restSeconds[session.intensity] || 90 : 30;
       if (session.warmup && session.warmup.exercises) {
-        out.push({ id: id + "w", kind: "warmup", title: "Warm-up" + (session.warmup.routine ? ": " + text(session.warmup.title || session.warmup.routine).replace(/-/g, " ") : ""),
+        out.push({ id: id + "w", kind: "warmup", title: "Warm-up" + (session.warmup.title || session.warmup.routine || session.warmup.id ? ": " + text(session.warmup.title || session.warmup.routine || session.warmup.id).replace(/-/g, " ") : ""),
           detail: [], rest: 0, items: session.warmup.exercises.map(function (e, i) {
             return { id: id + "w" + i, slug: e.slug, label: title(e.slug), sets: e.sets || 1, reps: e.reps, load: e.load };
           }) });
