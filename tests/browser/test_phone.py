@@ -146,6 +146,8 @@ def test_week_switcher_shows_one_week_at_a_time(phone: Page, base_url: str) -> N
     phone.click(".week-step[data-step='-1']")
     expect(phone.locator("#week-8")).to_be_visible()
     expect(phone.locator(".plan-week:visible")).to_have_count(1)
+    link = phone.locator("#week-8 .exercises a").first.bounding_box()
+    assert link and link["height"] >= 44  # exercise links are easy to tap
     for selector in (".week-step", "#week-pick", ".is-shown .day-start", ".menu-button"):
         box = phone.locator(selector).first.bounding_box()
         assert box and box["width"] >= 44 and box["height"] >= 44, selector
