@@ -76,11 +76,14 @@
   }
 
   more.addEventListener("click", function () {
+    if (more.disabled) return; // one page at a time, or the same ten would come twice
+    more.disabled = true;
     var first = list.children.length;
     next(latest).then(function () {
+      more.disabled = false;
       var link = list.children[first] && list.children[first].querySelector("a");
       if (link) link.focus();
-    });
+    }, function () { more.disabled = false; });
   });
   input.value = new URLSearchParams(location.search).get("q") || "";
   input.addEventListener("input", run);

@@ -353,9 +353,14 @@ def test_search_labels_every_result_and_pages_through_all(phone: Page, base_url:
     assert total > 10
     kinds = set(phone.locator(".result-kind").all_text_contents())
     assert kinds and kinds <= {"Exercise", "Article", "Muscle", "Region", "Plan"}
-    while phone.locator("#search-more").is_visible():
+    shown = 10
+    while shown < total:
         phone.click("#search-more")
-    expect(results).to_have_count(total)
+        shown = min(total, shown + 10)
+        expect(results).to_have_count(shown)
+    expect(phone.locator("#search-more")).to_be_hidden()
+    urls = results.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert len(set(urls)) == total  # no result twice
     assert phone.locator(".result-kind").count() == total
     expect(phone.locator("#search-status")).not_to_contain_text("showing")
     # Muscle pages are excerpted from their description, not from card labels.
