@@ -13,7 +13,7 @@ from typing import Any
 from generator.plans import Plan
 
 WIDTH, HEIGHT = 360, 236
-LEFT, RIGHT, TOP, BOTTOM = 38, 30, 26, 34
+LEFT, RIGHT, TOP, BOTTOM = 38, 34, 26, 34
 NICE = (1, 2, 2.5, 5, 10)
 
 
@@ -76,7 +76,7 @@ def load_chart(plan: Plan) -> dict[str, Any]:
         else:
             phases.append({"phase": point.phase, "x": point.x, "width": round(step, 1)})
     for band in phases:  # a name wider than its band is left to the table and the legend
-        band["labelled"] = band["width"] >= 8 * len(band["phase"])
+        band["labelled"] = band["width"] >= 6.8 * len(band["phase"])
     return {
         "width": WIDTH,
         "height": HEIGHT,
