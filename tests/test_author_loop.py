@@ -103,7 +103,10 @@ def test_new_card_is_a_draft_and_its_placeholders_fail_a_strict_build(
         "    hint: replace the TODO text, or keep the page a draft (draft: true) until it is ready"
         in strict.err
     )
-    assert f"{rel}:26:14: error: placeholder left in figure.positions[0].label [placeholder]" in strict.err
+    assert (
+        f"{rel}:26:14: error: placeholder left in figure.positions[0].label [placeholder]"
+        in strict.err
+    )
     assert f"{rel}:31:5: error: placeholder left in cues[0] [placeholder]" in strict.err
     assert f"{rel}:52:4: error: placeholder left in the body [placeholder]" in strict.err
 

@@ -17,6 +17,7 @@ import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Literal
 
 from playwright.sync_api import Browser, sync_playwright
 
@@ -28,7 +29,11 @@ PAGES = {
     "home": "",
     "exercise": "exercises/copenhagen-plank/",
     "plan": "plans/half-intermediate-4d-home/",
+    "plans": "plans/",
+    "finder": "exercises/",
 }
+WORKOUT = "plans/half-intermediate-4d-home/"  # a strength day's session, on a phone
+SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
 CARDS_PER_SHEET = 18
@@ -93,7 +98,7 @@ def main() -> int:
             sheets = contact_sheets(browser, site, base)
             for name, route in ({} if only_figures else PAGES).items():
                 for size, (width, height) in SIZES.items():
-                    for scheme in ("light", "dark"):
+                    for scheme in SCHEMES:
                         context = browser.new_context(
                             viewport={"width": width, "height": height},
                             color_scheme=scheme,
@@ -103,9 +108,24 @@ def main() -> int:
                         page.goto(base + route, wait_until="networkidle")
                         page.screenshot(path=str(OUT / f"{name}-{scheme}-{size}.png"))
                         context.close()
+            for scheme in () if only_figures else SCHEMES:
+                context = browser.new_context(
+                    viewport={"width": 390, "height": 844}, color_scheme=scheme
+                )
+                page = context.new_page()
+                page.goto(base + WORKOUT, wait_until="networkidle")
+                page.locator(
+                    ".plan-week.is-shown .plan-day:has(.session-strength) .day-start"
+                ).first.click()
+                dialog = page.locator("dialog.workout")
+                while not dialog.locator(".workout-step-title a").count():
+                    dialog.get_by_role("button", name="Next").click()
+                dialog.locator(".set-tick").first.click()
+                page.screenshot(path=str(OUT / f"workout-{scheme}-phone.png"))
+                context.close()
             browser.close()
         server.shutdown()
-    pages = 0 if only_figures else len(PAGES) * len(SIZES) * 2
+    pages = 0 if only_figures else len(PAGES) * len(SIZES) * 2 + len(SCHEMES)
     print(
         f"wrote {pages} screenshots and {len(sheets)} contact sheets into {OUT.relative_to(ROOT)}"
     )

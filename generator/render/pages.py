@@ -180,7 +180,7 @@ def filter_pages(site: Site) -> Iterator[Page]:
                 "category": f"{name.capitalize()} exercises",
                 "equipment": "Bodyweight exercises"
                 if value == "bodyweight"
-                else f"Exercises with a {name}",
+                else f"Exercises you can do with a {name}",
                 "level": f"{name.capitalize()} exercises",
             }[dimension]
             route = f"finder/{dimension}/{value}/"
@@ -340,6 +340,27 @@ def special_pages(site: Site, pages: list[Page]) -> Iterator[Page]:
         title="robots",
         in_sitemap=False,
         deps=("global",),
+    )
+    yield Page(
+        route="sw.js",
+        template="sw.js",
+        title="service worker",
+        in_sitemap=False,
+        deps=("global", "plans"),
+        context={  # what the service worker caches on install: the guide's shell
+            "shell": ["", *(["plans/"] if site.plans else []), "search/", "404.html"],
+            "shell_assets": [
+                "style.css",
+                "theme.js",
+                "icons.svg",
+                "favicon.svg",
+                "plan-page.js",
+                "plans.js",
+                "finder.js",
+                "search.js",
+                "icon-192.png",
+            ],
+        },
     )
     yield Page(
         route="manifest.webmanifest",

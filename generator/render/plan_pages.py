@@ -7,7 +7,6 @@ the catalog into pages.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -15,67 +14,19 @@ from generator.plans import Plan
 from generator.plans.catalog import PlanCatalog
 from generator.render.guidance_pages import guidance_pages
 from generator.render.page import Page
+from generator.render.plan_chart import load_chart
 from generator.site.assemble import Site
 
 LEVEL_TITLES = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
+LEVEL_NOTES = {
+    "beginner": "You run two or three times a week and are new to strength training, or have "
+    "done little of it. Strength work starts from bodyweight and light loads.",
+    "intermediate": "You have run regularly for a year or more, have raced this distance or one "
+    "close to it, and have done some strength work at home or in a gym.",
+    "advanced": "You have trained consistently for years, handle long runs and hard sessions "
+    "in the same week, and lift heavier loads with good form.",
+}
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 240, 36
-
-
-@dataclass(frozen=True, slots=True)
-class ChartWeek:
-    number: int
-    phase: str
-    block: str
-    deload: bool
-    run_minutes: int
-    strength_sets: int
-    x: float
-    bar_height: float
-    line_y: float
-
-
-def load_chart(plan: Plan) -> dict[str, Any]:
-    """Geometry for the weekly-load chart: running minutes as bars, strength sets as a line."""
-    weeks = plan.weeks
-    minutes = [w.run_minutes for w in weeks]
-    sets = [sum(e.sets for d in w.days for s in d.strength for e in s.exercises) for w in weeks]
-    top_minutes, top_sets = max(minutes) or 1, max(sets) or 1
-    inner_w, inner_h = CHART_WIDTH - 2 * CHART_PAD, CHART_HEIGHT - 2 * CHART_PAD
-    step = inner_w / len(weeks)
-    points = [
-        ChartWeek(
-            number=w.number,
-            phase=w.phase,
-            block=w.block,
-            deload=w.deload,
-            run_minutes=minutes[i],
-            strength_sets=sets[i],
-            x=round(CHART_PAD + i * step, 1),
-            bar_height=round(inner_h * minutes[i] / top_minutes, 1),
-            line_y=round(CHART_PAD + inner_h * (1 - sets[i] / top_sets), 1),
-        )
-        for i, w in enumerate(weeks)
-    ]
-    phases: list[dict[str, Any]] = []
-    for point in points:
-        if phases and phases[-1]["phase"] == point.phase:
-            phases[-1]["width"] = round(point.x + step - phases[-1]["x"], 1)
-        else:
-            phases.append({"phase": point.phase, "x": point.x, "width": round(step, 1)})
-    return {
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "pad": CHART_PAD,
-        "step": round(step, 1),
-        "bar_width": round(step * 0.6, 1),
-        "baseline": CHART_HEIGHT - CHART_PAD,
-        "weeks": points,
-        "phases": phases,
-        "line": " ".join(f"{p.x + step / 2:.1f},{p.line_y}" for p in points),
-        "top_minutes": top_minutes,
-        "top_sets": top_sets,
-    }
 
 
 def _summary(plan: Plan) -> dict[str, Any]:
@@ -100,7 +51,12 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
             description="Strength training placed inside the running week: plans for 5K, 10K, half marathon and marathon.",
             searchable=True,
             deps=("global", "plans"),
-            context={"catalog": catalog, "levels": LEVEL_TITLES, "breadcrumbs": crumbs},
+            context={
+                "catalog": catalog,
+                "levels": LEVEL_TITLES,
+                "level_notes": LEVEL_NOTES,
+                "breadcrumbs": crumbs,
+            },
         )
     ]
     for distance in settings.distances.values():
@@ -118,6 +74,7 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
                     "catalog": catalog,
                     "plans": catalog.of_distance(distance.slug),
                     "levels": LEVEL_TITLES,
+                    "level_notes": LEVEL_NOTES,
                     "breadcrumbs": [*crumbs, {"title": f"{distance.title} plans", "route": route}],
                 },
             )
@@ -146,15 +103,28 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
 def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any]:
     distance = catalog.settings.distances[plan.distance]
     route = f"plans/{plan.id}/"
+    data = plan.to_json()
     return {
         "plan": plan,
-        "data": plan.to_json(),
+        "data": data,
+        "page_data": _page_data(plan),
         "distance": distance,
         "equipment": catalog.settings.equipment[plan.equipment],
         "chart": load_chart(plan),
-        "calendar_names": {slug: site.exercises[slug].title for slug in catalog.cards[plan.id]},
-        "calendar_data": _calendar_data(plan),
+        "cards": _card_notes(site, data),
         "equipment_titles": [item.replace("-", " ") for item in plan.equipment_used],
+        "shorter": [  # same level, days and equipment, for a race too close for this plan
+            {
+                "title": d.title,
+                "weeks": d.weeks.default,
+                "id": f"{d.slug}-{plan.level}-{plan.run_days}d-{plan.equipment}",
+            }
+            for d in catalog.settings.distances.values()
+            if d.weeks.default < plan.weeks_total
+        ],
+        "run_first": next(
+            (s.note for w in plan.weeks for d in w.days for s in d.strength if s.note), ""
+        ),
         "summary": _summary(plan),
         "day_names": DAY_NAMES,
         "breadcrumbs": [
@@ -165,13 +135,37 @@ def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any
     }
 
 
-def _calendar_data(plan: Plan) -> dict[str, Any]:
-    """The plan as the page embeds it for the calendar export: the JSON contract with each
-    repeated text given once (efforts by run type, loads in a list the exercises index)
-    and without the warm-up's exercises, which the export links instead."""
+def _card_notes(site: Site, data: object) -> dict[str, dict[str, Any]]:
+    """Title and cues of every card the plan's JSON names (sessions, warm-ups, anywhere).
+
+    The plan page's calendar export and workout mode read these from the page, so
+    a reader has each exercise's cues at hand offline without opening its card.
+    """
+    slugs: set[str] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            slug = item.get("slug")
+            if isinstance(slug, str) and slug in site.exercises:
+                slugs.add(slug)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return {
+        slug: {"title": site.exercises[slug].title, "cues": list(site.exercises[slug].cues)}
+        for slug in sorted(slugs)
+    }
+
+
+def _page_data(plan: Plan) -> dict[str, Any]:
+    """The plan as its page embeds it (calendar export, workout mode): the JSON contract with
+    each repeated text given once. Efforts come by run type, loads in a list the exercises
+    index, the warm-up once; ``plan-page.js`` puts them back in place when it loads."""
     data = plan.to_json()
     efforts: dict[str, str] = {}
     loads: list[str] = []
+    warmup: dict[str, Any] | None = None
     for week in data["weeks"]:
         for day in week["days"]:
             for session in day["sessions"]:
@@ -179,14 +173,15 @@ def _calendar_data(plan: Plan) -> dict[str, Any]:
                     efforts[session["type"]] = session.pop("effort")
                     del session["definition"]
                 if session.get("warmup"):
-                    session["warmup"] = {"minutes": session["warmup"]["minutes"]}
+                    warmup = warmup or session["warmup"]
+                    session["warmup"] = 1  # the routine is the same in every session
                 for item in session.get("exercises", ()):
                     if "load" in item:
                         if item["load"] not in loads:
                             loads.append(item["load"])
                         item["load"] = loads.index(item["load"])
     del data["requirements"]
-    return {"plan": data, "efforts": efforts, "loads": loads}
+    return {"plan": data, "efforts": efforts, "loads": loads, "warmup": warmup}
 
 
 def _a(number: int) -> str:

@@ -45,8 +45,9 @@ def test_finder_filters_by_muscle_and_equipment(page: Page, base_url: str) -> No
     cards = page.locator("#exercise-cards > li")
     total = cards.count()
     assert total >= 45
+    expect(page.locator("#finder-box")).to_have_attribute("open", "")  # open on a wide screen
     page.select_option("select[name=muscle]", "achilles-tendon")
-    page.select_option("select[name=equipment]", "bodyweight")
+    page.check("input[name=equipment][value=bodyweight]")
     visible = page.locator("#exercise-cards > li:visible")
     shown = visible.count()
     assert 0 < shown < total
