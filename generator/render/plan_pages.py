@@ -106,7 +106,7 @@ def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any
     data = plan.to_json()
     return {
         "plan": plan,
-        "data": data,
+        "data": _with_session_loads(data),
         "page_data": _page_data(plan),
         "distance": distance,
         "equipment": catalog.settings.equipment[plan.equipment],
@@ -133,6 +133,46 @@ def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any
             {"title": plan.title, "route": route},
         ],
     }
+
+
+NO_WEIGHTS = ". No weights: "
+
+
+def _with_session_loads(data: dict[str, Any]) -> dict[str, Any]:
+    """How heavy, said once per strength session on the page rather than on every exercise.
+
+    Most exercises of a session share one effort target and one way to make a
+    bodyweight exercise heavy; the page states those once (``how_heavy``,
+    ``no_weights``) and gives an exercise its own only where it differs
+    (``own_load``), or the harder variation it may move to (``harder``). The
+    JSON contract keeps every exercise's full ``load``.
+    """
+    for week in data["weeks"]:
+        for day in week["days"]:
+            for session in day["sessions"]:
+                if session["kind"] != "strength":
+                    continue
+                parts = [_split_load(item.get("load", "")) for item in session["exercises"]]
+                efforts = Counter(effort for effort, _advice, _harder in parts if effort)
+                advice = Counter(tip for _effort, tip, _harder in parts if tip)
+                session["how_heavy"] = efforts.most_common(1)[0][0] if efforts else ""
+                session["no_weights"] = advice.most_common(1)[0][0] if advice else ""
+                for item, (effort, tip, harder) in zip(session["exercises"], parts, strict=True):
+                    own = [effort] if effort != session["how_heavy"] else []
+                    if tip and tip != session["no_weights"]:
+                        own.append(f"No weights: {tip}")
+                    item["own_load"] = ". ".join(own)
+                    item["harder"] = harder
+    return data
+
+
+def _split_load(load: str) -> tuple[str, str, str]:
+    """(effort target, how to make it heavy without weights, the harder variation named)."""
+    effort, _sep, advice = load.partition(NO_WEIGHTS)
+    harder = ""
+    if advice.endswith(")") and " (" in advice:
+        advice, _sep, harder = advice[:-1].rpartition(" (")
+    return effort, advice, harder
 
 
 def _card_notes(site: Site, data: object) -> dict[str, dict[str, Any]]:
