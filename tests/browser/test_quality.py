@@ -25,7 +25,7 @@ PAGE_TYPES = [
     "", "articles/", "articles/why-runners-should-lift/", "exercises/", "exercises/goblet-squat/",
     "finder/category/plyometric/", "muscles/", "muscles/soleus/", "regions/hips/", "tags/",
     "tags/achilles/", "search/", "404.html", "plans/", "plans/marathon/",
-    "plans/marathon-intermediate-4d-gym/", "plans/run-sessions/", "plans/warm-up/",
+    "plans/marathon-intermediate-4d-gym/", "plans/run-sessions/", "plans/warm-up/", "references/",
 ]  # fmt: skip
 
 

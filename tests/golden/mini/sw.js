@@ -2,12 +2,12 @@
 // The shell is cached on install; every page a reader opens is kept (the newest 60); a plan the
 // reader keeps lives in its own cache ("ss-kept", written by the plan page) and is never trimmed.
 // Pages come from the network first, so a reader online always sees the newest build.
-var SHELL = ["/guide/", "/guide/search/", "/guide/404.html", "/guide/assets/style.8c87e37cde.css", "/guide/assets/theme.64bdec7585.js", "/guide/assets/icons.9f55988f5e.svg", "/guide/assets/favicon.9ced96d840.svg", "/guide/assets/plan-page.ac452ea6cb.js", "/guide/assets/plans.a2278e44f6.js", "/guide/assets/finder.ff89471313.js", "/guide/assets/search.762ccaa126.js", "/guide/assets/icon-192.374cd97d5b.png"];
+var SHELL = ["/guide/", "/guide/search/", "/guide/404.html", "/guide/assets/style.da5ed16981.css", "/guide/assets/theme.64bdec7585.js", "/guide/assets/icons.9f55988f5e.svg", "/guide/assets/favicon.9ced96d840.svg", "/guide/assets/plan-page.7aed95f599.js", "/guide/assets/plans.a2278e44f6.js", "/guide/assets/finder.ff89471313.js", "/guide/assets/search.762ccaa126.js", "/guide/assets/icon-192.374cd97d5b.png"];
 var SHELL_CACHE = "ss-shell-" + SHELL.join(" ").split("").reduce(function (h, c) { return (h * 31 + c.charCodeAt(0)) | 0; }, 7).toString(36);
 var PAGES_CACHE = "ss-pages";
 var PAGES_KEPT = 60;
 var BASE = new URL("/guide/", self.location).pathname;
-var STYLE = "/guide/assets/style.8c87e37cde.css";
+var STYLE = "/guide/assets/style.da5ed16981.css";
 var TITLE = "Mini Guide";
 var LANG = "en";
 

@@ -14,8 +14,8 @@
   plan.weeks.forEach(function (week) {
     week.days.forEach(function (day) {
       day.sessions.forEach(function (session) {
-        if (session.kind === "run" && info.efforts[session.type]) session.effort = info.efforts[session.type];
-        if (session.warmup) session.warmup = info.warmup;
+        if (session.kind === "run" && !session.effort && info.efforts[session.type]) session.effort = info.efforts[session.type];
+        if (session.warmup === 1) session.warmup = info.warmup;
         (session.exercises || []).forEach(function (item) {
           if (typeof item.load === "number") item.load = info.loads[item.load];
         });
