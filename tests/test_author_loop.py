@@ -200,6 +200,21 @@ def test_heading_ids_never_repeat_template_or_footnote_ids(project: Path, guide:
     assert '<h2 id="fn1-1">fn1</h2>' in html
 
 
+def test_an_id_a_template_builds_from_data_is_never_written_twice(
+    project: Path, guide: Guide
+) -> None:
+    """The body map's ids are made by the template ("{{ uid }}-title"): the finished page is checked."""
+    card = project / "content/exercises/goblet-squat.md"
+    card.write_text(card.read_text() + "\n## Bodymap title\n\nText.\n")
+    result = guide("build", "--root", project, "--no-search", "--jobs", "1")
+    assert result.code == 1
+    assert (
+        "templates/exercise.html:1:1: error: page exercises/goblet-squat/ would have id "
+        "'bodymap-title' twice\n    hint: rename the heading (or raw HTML id) whose id repeats"
+    ) in result.err
+    assert not (project / "site").exists()
+
+
 # 9. Allowed raw HTML stays balanced; scripting can never be allowed; ids stay unique.
 
 

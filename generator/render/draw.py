@@ -9,6 +9,7 @@ into a staged folder in ``generator.publish.write``. Both draw one page with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -75,15 +76,42 @@ def prepare(
 
 
 def draw(renderer: Renderer, page: Page) -> bytes | Diagnostic:
-    """One page through its template, or the template's error as a diagnostic."""
+    """One page through its template, or the template's error as a diagnostic.
+
+    A page that would carry one ``id`` twice is an error too: heading ids already
+    step around every id the templates write literally, but not around ids a
+    template builds from data (``{{ uid }}-title``), so the finished page is checked.
+    """
     try:
-        return renderer.render(page)
+        data = renderer.render(page)
     except jinja2.TemplateSyntaxError as exc:
         where = Location(f"templates/{exc.name or page.template}", exc.lineno)
         return Diagnostic(where, Severity.ERROR, f"template syntax error: {exc.message}")
     except jinja2.TemplateError as exc:
         where = Location(f"templates/{page.template}")
         return Diagnostic(where, Severity.ERROR, f"template error: {exc}")
+    repeated = _repeated_id(data) if page.template.endswith(".html") else None
+    if repeated is not None:
+        return Diagnostic(
+            Location(f"templates/{page.template}"),
+            Severity.ERROR,
+            f"page {page.route or '/'} would have id '{repeated}' twice",
+            hint="rename the heading (or raw HTML id) whose id repeats the page's own",
+        )
+    return data
+
+
+_ID = re.compile(rb"""\sid=["']([^"']+)["']""")
+
+
+def _repeated_id(html: bytes) -> str | None:
+    """The first id that appears twice in ``html``, if any."""
+    seen: set[bytes] = set()
+    for match in _ID.finditer(html):
+        if match.group(1) in seen:
+            return match.group(1).decode("utf-8", "replace")
+        seen.add(match.group(1))
+    return None
 
 
 def draw_in_memory(
