@@ -18,8 +18,8 @@ from typing import Any
 from generator.content import schema
 from generator.content.models import Dose, Exercise
 from generator.content.schema import Schema
-from generator.content.sources import Limits, read_text
-from generator.content.yamlsource import Located, load_located
+from generator.content.settings_file import read_settings
+from generator.content.yamlsource import Located
 from generator.core.diagnostics import Diagnostics
 from generator.plans import rules
 from generator.plans.model import RUN_TYPES, Warmup, WarmupItem
@@ -387,21 +387,11 @@ def loads_schema() -> Schema:
 # Loading --------------------------------------------------------------------------------
 
 
-def _read(root: Path, rel: str, spec: Schema, diagnostics: Diagnostics) -> Located | None:
-    text = read_text(root / rel, rel, diagnostics, Limits(), root / "content")
-    if text is None:
-        return None
-    located = load_located(text, rel, diagnostics)
-    if located is None or not schema.validate(located, spec, diagnostics):
-        return None
-    return located
-
-
 def load_guidance(root: Path, diagnostics: Diagnostics) -> Guidance | None:
     """Read and check the three guidance files; None when any is unusable."""
-    sessions = _read(root, SESSIONS_FILE, sessions_schema(), diagnostics)
-    warmup = _read(root, WARMUP_FILE, warmup_schema(), diagnostics)
-    loads = _read(root, LOADS_FILE, loads_schema(), diagnostics)
+    sessions = read_settings(root, SESSIONS_FILE, sessions_schema(), diagnostics)
+    warmup = read_settings(root, WARMUP_FILE, warmup_schema(), diagnostics)
+    loads = read_settings(root, LOADS_FILE, loads_schema(), diagnostics)
     if sessions is None or warmup is None or loads is None:
         return None
     return parse_guidance(sessions, warmup, loads, diagnostics)

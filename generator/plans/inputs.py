@@ -16,8 +16,8 @@ from typing import Any
 
 from generator.content import schema
 from generator.content.schema import Schema
-from generator.content.sources import Limits, read_text
-from generator.content.yamlsource import Located, PathKey, load_located
+from generator.content.settings_file import read_settings
+from generator.content.yamlsource import Located, PathKey
 from generator.core.diagnostics import Diagnostics
 from generator.plans.guidance import Guidance, load_guidance
 from generator.plans.model import (
@@ -177,21 +177,10 @@ def equipment_schema() -> Schema:
     return _top(dict.fromkeys(EQUIPMENT_LEVELS, level), "Plan equipment levels")
 
 
-def _read(root: Path, rel: str, spec: Schema, diagnostics: Diagnostics) -> Located | None:
-    content = root / "content"
-    text = read_text(root / rel, rel, diagnostics, Limits(), content)
-    if text is None:
-        return None
-    located = load_located(text, rel, diagnostics)
-    if located is None or not schema.validate(located, spec, diagnostics):
-        return None
-    return located
-
-
 def load_plan_settings(root: Path, diagnostics: Diagnostics) -> PlanSettings | None:
     """Read and check every plan input file below ``root``; None when any is unusable."""
-    distances = _read(root, DISTANCES_FILE, distances_schema(), diagnostics)
-    equipment = _read(root, EQUIPMENT_FILE, equipment_schema(), diagnostics)
+    distances = read_settings(root, DISTANCES_FILE, distances_schema(), diagnostics)
+    equipment = read_settings(root, EQUIPMENT_FILE, equipment_schema(), diagnostics)
     guidance = load_guidance(root, diagnostics)
     if distances is None or equipment is None or guidance is None:
         return None
