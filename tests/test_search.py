@@ -169,3 +169,13 @@ def test_the_preview_re_indexes_in_place_only_the_changed_shard(tmp_path: Path) 
     shard = shard_folder(shard_of(page, len(first.shards))) + "/"
     assert shard != "pagefind/"  # shard 0 would hold every other shard's folder too
     assert rewritten and all(name.startswith(shard) or name == SHARD_LIST for name in rewritten)
+
+
+def test_a_site_with_no_searchable_page_still_gets_an_index(tmp_path: Path) -> None:
+    """Pagefind refuses a folder with nothing to index; the search page must still load one."""
+    site = tmp_path / "site"
+    site.mkdir()
+    index = index_site(site, {}, SearchIndex(), holds(site))
+    assert len(index.shards) == 1
+    assert (site / "pagefind/pagefind.js").is_file()
+    assert json.loads((site / "pagefind/shards.json").read_text()) == {"shards": []}

@@ -107,7 +107,7 @@ def index_site(
         old.words if old is not None and old.own == mine else _words(folder, m)
         for old, mine, m in zip(before, own, members, strict=True)
     ]
-    vocabulary = _vocabulary(words)
+    vocabulary = _vocabulary(words) or {"en": VOCABULARY}  # Pagefind needs a word to index
     every_word = digest(sorted(vocabulary.items()))
 
     def place(number: int) -> Shard:
