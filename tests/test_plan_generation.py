@@ -444,3 +444,24 @@ def test_bad_guidance_is_reported_at_its_line(
     text = (ROOT / file).read_text().replace(old, new, 1)
     where = f"{file}:{_line(text, at)}: "
     assert any(e.startswith(where) and message in e for e in errors), (where, errors)
+
+
+def test_every_load_splits_into_the_parts_it_was_made_of() -> None:
+    """The plan page states a session's effort and no-weights advice once: split_load must be
+    the exact inverse of load, and find the no-weights advice wherever a plan gives one."""
+    guidance = library().settings.guidance
+    assert guidance is not None
+    tips = set(guidance.loads.without_weights.values())
+    seen_tip = seen_harder = False
+    for plan in published():
+        for week in plan.weeks:
+            for _day, session in lifts(week):
+                for item in session.exercises:
+                    effort, tip, harder = guidance.split_load(item.load)
+                    rebuilt = (
+                        effort + (f". {tip}" if tip else "") + (f" ({harder})" if harder else "")
+                    )
+                    assert rebuilt == item.load
+                    assert (tip in tips) if tip else not any(t in item.load for t in tips)
+                    seen_tip, seen_harder = seen_tip or bool(tip), seen_harder or bool(harder)
+    assert seen_tip and seen_harder

@@ -181,8 +181,19 @@ class Guidance:
         tips = self.loads.without_weights
         tip = tips.get(block, tips["default"])
         if harder is not None:
-            tip += f" ({harder.title.lower()})"
+            tip += (
+                f" ({harder.title[:1].lower()}{harder.title[1:]})"  # "single-leg Romanian deadlift"
+            )
         return f"{effort}. {tip}"
+
+    def split_load(self, text: str) -> tuple[str, str, str]:
+        """The inverse of :meth:`load`: (effort target, how to load it without weights, the
+        harder variation named); the plan page states the shared parts once per session."""
+        for tip in sorted(set(self.loads.without_weights.values()), key=len, reverse=True):
+            effort, found, harder = text.partition(f". {tip}")
+            if found and (not harder or (harder.startswith(" (") and harder.endswith(")"))):
+                return effort, tip, harder[2:-1]
+        return text, "", ""
 
 
 def _repeats(kind: SessionType, sets: Repeats, minutes: int) -> tuple[tuple[int, str], ...]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.plans import Plan
 from generator.plans.catalog import PlanCatalog
+from generator.plans.guidance import Guidance
 from generator.render.guidance_pages import guidance_pages
 from generator.render.page import Page
 from generator.render.plan_chart import load_chart
@@ -106,7 +107,7 @@ def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any
     data = plan.to_json()
     return {
         "plan": plan,
-        "data": _with_session_loads(data),
+        "data": _with_session_loads(data, catalog.settings.guidance),
         "page_data": _page_data(plan),
         "distance": distance,
         "equipment": catalog.settings.equipment[plan.equipment],
@@ -135,10 +136,7 @@ def _plan_context(site: Site, catalog: PlanCatalog, plan: Plan) -> dict[str, Any
     }
 
 
-NO_WEIGHTS = ". No weights: "
-
-
-def _with_session_loads(data: dict[str, Any]) -> dict[str, Any]:
+def _with_session_loads(data: dict[str, Any], guidance: Guidance | None) -> dict[str, Any]:
     """How heavy, said once per strength session on the page rather than on every exercise.
 
     Most exercises of a session share one effort target and one way to make a
@@ -147,32 +145,25 @@ def _with_session_loads(data: dict[str, Any]) -> dict[str, Any]:
     (``own_load``), or the harder variation it may move to (``harder``). The
     JSON contract keeps every exercise's full ``load``.
     """
+    if guidance is None:
+        return data
     for week in data["weeks"]:
         for day in week["days"]:
             for session in day["sessions"]:
                 if session["kind"] != "strength":
                     continue
-                parts = [_split_load(item.get("load", "")) for item in session["exercises"]]
-                efforts = Counter(effort for effort, _advice, _harder in parts if effort)
-                advice = Counter(tip for _effort, tip, _harder in parts if tip)
+                parts = [guidance.split_load(item["load"]) for item in session["exercises"]]
+                efforts = Counter(effort for effort, _tip, _harder in parts if effort)
+                tips = Counter(tip for _effort, tip, _harder in parts if tip)
                 session["how_heavy"] = efforts.most_common(1)[0][0] if efforts else ""
-                session["no_weights"] = advice.most_common(1)[0][0] if advice else ""
+                session["no_weights"] = tips.most_common(1)[0][0] if tips else ""
                 for item, (effort, tip, harder) in zip(session["exercises"], parts, strict=True):
                     own = [effort] if effort != session["how_heavy"] else []
                     if tip and tip != session["no_weights"]:
-                        own.append(f"No weights: {tip}")
+                        own.append(tip)
                     item["own_load"] = ". ".join(own)
                     item["harder"] = harder
     return data
-
-
-def _split_load(load: str) -> tuple[str, str, str]:
-    """(effort target, how to make it heavy without weights, the harder variation named)."""
-    effort, _sep, advice = load.partition(NO_WEIGHTS)
-    harder = ""
-    if advice.endswith(")") and " (" in advice:
-        advice, _sep, harder = advice[:-1].rpartition(" (")
-    return effort, advice, harder
 
 
 def _card_notes(site: Site, data: object) -> dict[str, dict[str, Any]]:
