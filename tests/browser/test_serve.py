@@ -94,6 +94,12 @@ def test_edit_error_fix_cycle_without_restart(served: tuple[Path, str], page: Pa
     _wait_for(lambda: "articles/legs-first/index.html written in" in log.read_text(), 2.0)
     _wait_for(lambda: _status(base).get("ok") is True, 2.0)
 
+    # The fast path and the rebuild behind it may each have reloaded the page: wait until its
+    # livereload socket has shaken hands again, or the server has no page to tell of the failure.
+    page.wait_for_function(
+        "() => window.LiveReload && LiveReload.connector && LiveReload.connector.protocol > 0",
+        timeout=5000,
+    )
     with page.expect_navigation(timeout=5000):  # livereload reloads the open page on failure too
         _edit(root, "[[exercise:goblet-squat|goblet squat]]", "[[exercise:goblet-sqat]]")
     assert _status(base).get("ok") is False
