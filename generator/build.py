@@ -118,7 +118,7 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult
     same_out = state.out == out  # the manifest describes this output folder
     previous = state.pages if same_out else {}
     search_before = state.search if same_out else SearchIndex()
-    with StagedSite(options.out) as staged:  # removed again unless published
+    with StagedSite(options.out) as staged:  # removed again if the build fails
         searched = search_before if options.search else None
         placed = draw_to_disk(drawing, staged, previous, searched, options.jobs, diagnostics)
         _stop_on_errors(diagnostics, options.strict)
@@ -126,7 +126,7 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult
         search = index_for_search(
             staged, placed, search_before, options.search, options.jobs, options.search_shard_pages
         )
-        publish(staged, placed, options.jobs)
+        publish(staged, placed, search)
     # 8. save the cache for the next build
     note = _save_cache(options, state, BuildState(cache.kept(), out, placed.written, search))
     return BuildResult(

@@ -639,3 +639,68 @@ def test_the_cache_key_covers_every_module_of_the_generator() -> None:
         "generator/plans/rules.py",
         "generator/markdown/body.py",
     } <= hashed
+
+
+# --- 11. the spare: the site before the last, where the next build is staged ---------------
+
+PAGE = "articles/generated-10/index.html"
+
+
+def _spare(root: Path) -> Path:
+    return root / ".site-spare"
+
+
+def test_an_edit_is_staged_in_the_spare_and_never_writes_through_a_shared_file(
+    big: Path, guide: Guide, tmp_path: Path
+) -> None:
+    """The spare shares unchanged files with site/ (hard links); a page redrawn in it is a
+    new file, so the site being replaced keeps its bytes until the swap, and after it."""
+    counts(guide("build", "--root", big))
+    edit(big / "content/articles/legs-first.md", "absorb landings", "soak up every landing")
+    counts(guide("build", "--root", big))
+    site, spare = big / "site", _spare(big)
+    assert (spare / PAGE).stat().st_ino == (site / PAGE).stat().st_ino  # shared
+    before = snapshot(site)
+    article = big / "content/articles/generated-10.md"
+    article.write_text(article.read_text() + "\nA new closing line about hill sprints.\n")
+    warm = counts(guide("build", "--root", big))
+    assert 1 <= warm.drawn < warm.unchanged
+    assert b"hill sprints" in (site / PAGE).read_bytes()
+    assert snapshot(spare) == before  # the previous site, whole and untouched, is the spare now
+    assert snapshot(site) == clean_build(guide, big, tmp_path / "clean")
+
+
+def test_a_tampered_or_stray_file_in_the_spare_is_never_published(
+    big: Path, guide: Guide, tmp_path: Path
+) -> None:
+    """Nothing in the spare is trusted: a file is kept only with exactly the wanted bytes,
+    anything this build does not write is removed before the swap."""
+    counts(guide("build", "--root", big))
+    edit(big / "content/articles/legs-first.md", "absorb landings", "soak up every landing")
+    counts(guide("build", "--root", big))
+    spare = _spare(big)
+    (spare / PAGE).unlink()
+    (spare / PAGE).write_bytes(b"<p>junk</p>")
+    (spare / "stray.html").write_text("not part of the site")
+    (spare / "articles/retired").mkdir()
+    (spare / "articles/retired/index.html").write_text("an old page")
+    edit(big / "content/articles/legs-first.md", "soak up every landing", "land softly")
+    counts(guide("build", "--root", big))
+    assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")
+    assert not (big / "site/articles/retired").exists()
+
+
+def test_a_spare_that_is_a_link_is_neither_used_nor_followed(
+    big: Path, guide: Guide, tmp_path: Path
+) -> None:
+    """A link in the spare's place could lead anywhere: it is left alone, never written into."""
+    counts(guide("build", "--root", big))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine")
+    _spare(big).symlink_to(outside, target_is_directory=True)
+    edit(big / "content/articles/legs-first.md", "absorb landings", "soak up every landing")
+    counts(guide("build", "--root", big))
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+    assert (outside / "keep.txt").read_text() == "mine"
+    assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")

@@ -110,22 +110,30 @@ def index_site(
     vocabulary = _vocabulary(words) or {"en": VOCABULARY}  # Pagefind needs a word to index
     every_word = digest(sorted(vocabulary.items()))
 
+    def wanted(number: int) -> str:
+        return digest(own[number], every_word)
+
     def place(number: int) -> Shard:
-        wanted = digest(own[number], every_word)
         old = before[number]
         if (
             old is not None
-            and old.pages == wanted
+            and old.pages == wanted(number)
             and all(reuse(file, found) for file, found in sorted(old.files.items()))
         ):
             return old
         files = _index_shard(folder, members[number], vocabulary, number)
-        return Shard(wanted, files, own[number], words[number])
+        return Shard(wanted(number), files, own[number], words[number])
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # Pagefind runs as a process
-        shards = tuple(pool.map(place, range(count)))
+    # Shards to index first: Pagefind runs (as a process) while the others are checked.
+    stale = [n for n, old in enumerate(before) if old is None or old.pages != wanted(n)]
+    order = stale + [n for n in range(count) if n not in stale]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        placed = dict(zip(order, pool.map(place, order), strict=True))
+    shards = tuple(placed[n] for n in range(count))
     listing = json.dumps({"shards": [shard_folder(n) + "/" for n in range(1, count)]}).encode()
-    (folder / SHARD_LIST).write_bytes(listing)
+    shard_list = folder / SHARD_LIST
+    shard_list.unlink(missing_ok=True)  # a new file: the old one may be shared with the live site
+    shard_list.write_bytes(listing)
     return SearchIndex(pages_digest(pages), shards, file_digest(listing))
 
 

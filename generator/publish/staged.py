@@ -3,6 +3,13 @@
 Readers of the folder (a dev server, a deploy step) see either the old site or
 the new one, never a mixture, and a build that fails or is killed leaves the
 previous site exactly as it was.
+
+The folder swapped out is not deleted: it is kept beside ``site/`` as the spare
+(``.site-spare``), and the next build is staged in it, so that a small edit
+rewrites a few files instead of linking thousands into a new folder and deleting
+thousands from the old one. Nothing in the spare is trusted: a file in it is kept
+only when it holds exactly the bytes this build wants, every other file is
+replaced or removed before the swap.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import os
 import shutil
 import sys
 import tempfile
-from functools import partial
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.core.parallel import map_forked
@@ -71,23 +78,6 @@ def _swap_in(staged: Path, out: Path) -> Path | None:
     return previous
 
 
-def remove_tree(folder: Path, jobs: int = 1) -> None:
-    """Delete a site folder, its page folders spread over ``jobs`` processes.
-
-    A big site has a folder per page, and removing thousands of them one by one
-    is a visible part of a rebuild.
-    """
-    pages = [
-        entry
-        for top in sorted(folder.iterdir())
-        if top.is_dir() and not top.is_symlink()
-        for entry in sorted(top.iterdir())
-        if entry.is_dir() and not entry.is_symlink()
-    ]
-    map_forked(partial(shutil.rmtree, ignore_errors=True), pages, jobs)
-    shutil.rmtree(folder)
-
-
 def file_digest(data: bytes) -> str:
     """The digest under which an output file is remembered between builds."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -96,9 +86,11 @@ def file_digest(data: bytes) -> str:
 class StagedSite:
     """A new site being written beside ``out``, swapped in whole by :meth:`publish`.
 
-    Files can be written, copied, or taken over from the current ``out`` when
-    they still hold the bytes the last build wrote there (a hard link, so an
-    unchanged page costs a read and a link, not a render and a write).
+    It starts as the spare (the site before the current one) when there is one.
+    Files are written, copied, kept because the spare already holds their bytes,
+    or taken over from the current ``out`` when that holds them (a hard link, so
+    an unchanged page costs a read, not a render and a write). A file is never
+    changed in place: the spare shares most files with ``out`` through hard links.
     """
 
     def __init__(self, out: Path) -> None:
@@ -108,10 +100,28 @@ class StagedSite:
             shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-build-", dir=out.parent))
         self.folder.chmod(0o755)
+        self.from_spare = _adopt(self.spare, self.folder)
+
+    @property
+    def spare(self) -> Path:
+        """Where the site before the current one is kept between builds."""
+        return self.out.with_name(f".{self.out.name}-spare")
 
     def _target(self, route: str) -> Path:
         target = _safe_target(self.folder, route)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if self.from_spare:  # never write through a link the current site shares
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            else:
+                target.unlink(missing_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):  # the spare has a file where a folder goes
+            for folder in reversed(target.relative_to(self.folder).parents):
+                blocking = self.folder / folder
+                if blocking.is_symlink() or blocking.is_file():
+                    blocking.unlink()
+            target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
     def write(self, route: str, data: bytes) -> None:
@@ -121,7 +131,10 @@ class StagedSite:
         shutil.copyfile(source, self._target(route))
 
     def reuse(self, route: str, digest: str) -> bool:
-        """Take ``route`` over from the current site if it still holds exactly ``digest``."""
+        """Keep ``route`` if the spare holds exactly ``digest``, else take it over from the
+        current site if that does; False when neither holds it."""
+        if self.from_spare and _holds(_safe_target(self.folder, route), digest):
+            return True
         if not self._holds(route, digest):
             return False
         previous = _safe_target(self.out, route)
@@ -137,24 +150,14 @@ class StagedSite:
 
     def previous_holds(self, files: dict[str, str], jobs: int = 1) -> bool:
         """Does the current ``out`` hold exactly ``files`` (route -> digest), nothing else?"""
-        found: list[str] = []
-        for folder, dirs, names in os.walk(self.out):
-            for name in [*dirs, *names]:
-                path = Path(folder, name)
-                if path.is_symlink() or not (path.is_dir() or path.is_file()):
-                    return False
-            found += [Path(folder, name).relative_to(self.out).as_posix() for name in names]
-        if sorted(found) != sorted(files):
+        found = _files_below(self.out)
+        if found is None or sorted(found) != sorted(files):
             return False
         return all(map_forked(lambda route: self._holds(route, files[route]), found, jobs))
 
     def _holds(self, route: str, digest: str) -> bool:
         """Is ``route`` in the current ``out`` a real file with exactly ``digest``?"""
-        previous = _safe_target(self.out, route)
-        try:
-            return not previous.is_symlink() and file_digest(previous.read_bytes()) == digest
-        except OSError:
-            return False
+        return _holds(_safe_target(self.out, route), digest)
 
     def __enter__(self) -> StagedSite:
         return self
@@ -164,11 +167,80 @@ class StagedSite:
         if kind is not None:
             self.discard()
 
-    def publish(self, jobs: int = 1) -> None:
-        """Swap the staged folder in as ``out``, atomically where the platform allows."""
+    def publish(self, files: Iterable[str]) -> None:
+        """Remove what the spare held beyond ``files`` (every file of this build), then
+        swap the staged folder in as ``out``, atomically where the platform allows; the
+        site swapped out becomes the spare."""
+        if self.from_spare:
+            _prune(self.folder, set(files))
         previous = _swap_in(self.folder, self.out)
         if previous is not None:
-            remove_tree(previous, jobs)
+            _keep_as_spare(previous, self.spare)
+
+    def keep(self) -> None:
+        """Nothing is published (the current site already is this build): the spare, if
+        the staged folder was one and is untouched, stays the spare."""
+        if self.from_spare:
+            _keep_as_spare(self.folder, self.spare)
+        else:
+            self.discard()
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _adopt(spare: Path, folder: Path) -> bool:
+    """Move the spare into the (empty) staging folder; False when there is none to use."""
+    if not spare.is_dir() or spare.is_symlink():
+        return False
+    try:
+        spare.rename(folder)  # onto an empty folder: replaces it
+    except OSError:
+        shutil.rmtree(spare, ignore_errors=True)
+        return False
+    return True
+
+
+def _keep_as_spare(folder: Path, spare: Path) -> None:
+    if spare.exists():
+        shutil.rmtree(spare, ignore_errors=True)
+    try:
+        folder.rename(spare)
+    except OSError:  # not kept: the next build stages from nothing
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _holds(path: Path, digest: str) -> bool:
+    """Is ``path`` a real file with exactly ``digest``?"""
+    try:
+        return not path.is_symlink() and file_digest(path.read_bytes()) == digest
+    except OSError:
+        return False
+
+
+def _files_below(folder: Path) -> list[str] | None:
+    """Every file below ``folder`` by route; None if anything there is not a file or folder."""
+    found: list[str] = []
+    for parent, dirs, names in os.walk(folder):
+        for name in [*dirs, *names]:
+            path = Path(parent, name)
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                return None
+        found += [Path(parent, name).relative_to(folder).as_posix() for name in names]
+    return found
+
+
+def _prune(folder: Path, wanted: set[str]) -> None:
+    """Delete every entry below ``folder`` that is not a wanted file, and folders left empty."""
+    for parent, dirs, names in os.walk(folder, topdown=False):
+        base = Path(parent)
+        for name in names:
+            path = base / name
+            if path.relative_to(folder).as_posix() not in wanted or path.is_symlink():
+                path.unlink()
+        for name in dirs:
+            path = base / name
+            if path.is_symlink():
+                path.unlink()
+            elif not any(path.iterdir()):
+                path.rmdir()

@@ -20,6 +20,10 @@ from generator.render.draw import Drawing, draw
 from generator.render.environment import Renderer
 from generator.render.page import Page
 
+# Pages to draw from which templates are compiled before forking, once for all
+# workers; after a small edit each worker compiles only the few it needs.
+COMPILE_FIRST = 64
+
 
 @dataclass
 class Placed:
@@ -82,12 +86,13 @@ def _searchable(written: Manifest, searchable: frozenset[str]) -> dict[str, str]
     return {file: found for file, (_key, found) in written.items() if file in searchable}
 
 
-def publish(staged: StagedSite, placed: Placed, jobs: int) -> None:
-    """Swap the staged site in, or drop it when the previous site already is this build."""
+def publish(staged: StagedSite, placed: Placed, search: SearchIndex) -> None:
+    """Swap the staged site in, or keep it as the spare when the previous site already is
+    this build."""
     if placed.current:
-        staged.discard()
+        staged.keep()
     else:
-        staged.publish(jobs)
+        staged.publish([*placed.written, *search.files])
 
 
 def _output_is_current(
@@ -147,7 +152,7 @@ def _draw_pages(
             return False, previous[file][1]
         return True, _draw_into(drawing.renderer, staged, pages[i])
 
-    if jobs > 1 and not all(unchanged(i) for i in range(len(pages))):
+    if jobs > 1 and sum(not unchanged(i) for i in range(len(pages))) >= COMPILE_FIRST:
         drawing.renderer.compile_templates()
     placed = Placed()
     outcomes = map_forked(place, range(len(pages)), jobs)
