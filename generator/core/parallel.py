@@ -30,13 +30,16 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def map_forked(work: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+def map_forked(
+    work: Callable[[T], R], items: Sequence[T], jobs: int, per_job: int = MIN_ITEMS_PER_JOB
+) -> list[R]:
     """``[work(item) for item in items]``, spread over up to ``jobs`` forked processes.
 
-    Runs in this process when one job is asked for, the items are few, or the
-    platform cannot fork. ``work`` and the items are never pickled; the results are.
+    Runs in this process when one job is asked for, there are fewer than
+    ``per_job`` items per job (lower it for big items), or the platform cannot
+    fork. ``work`` and the items are never pickled; the results are.
     """
-    jobs = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
+    jobs = min(jobs, len(items) // per_job)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [work(item) for item in items]
     global _work

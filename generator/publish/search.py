@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from generator.core.parallel import map_forked
 from generator.publish.staged import file_digest
 from generator.publish.store import SHARD_LIST, SearchIndex, Shard
 from generator.render.dependencies import digest
@@ -38,6 +39,7 @@ from generator.render.dependencies import digest
 # Pagefind, so 500 pages re-index in about 1.5 s after an edit; a search loads one
 # small entry file per shard, so 5,000 pages (16 shards) stay light on a phone.
 SHARD_PAGES = 500
+SHARDS_PER_JOB = 4  # reading a shard's words takes about 50 ms: worth a process from 4 shards
 INDEX = "pagefind"  # shard 0 is here, with pagefind.js; shard k in pagefind/shard-k/
 
 VOCABULARY = "pagefind-vocabulary"  # the vocabulary page's folder in every shard (never shown)
@@ -102,11 +104,12 @@ def index_site(
         members[shard_of(file, count)][file] = found
     before = previous.shards if len(previous.shards) == count else (None,) * count
     own = [pages_digest(m) for m in members]
-    # A shard's words are read again only when its pages changed.
-    words = [
-        old.words if old is not None and old.own == mine else _words(folder, m)
-        for old, mine, m in zip(before, own, members, strict=True)
-    ]
+    # A shard's words are read again only when its pages changed, shards across ``jobs``.
+    unread = [n for n, old in enumerate(before) if old is None or old.own != own[n]]
+    read = map_forked(lambda n: _words(folder, members[n]), unread, jobs, SHARDS_PER_JOB)
+    words = [old.words if old is not None else {} for old in before]
+    for number, shard_words in zip(unread, read, strict=True):
+        words[number] = shard_words
     vocabulary = _vocabulary(words) or {"en": VOCABULARY}  # Pagefind needs a word to index
     every_word = digest(sorted(vocabulary.items()))
 

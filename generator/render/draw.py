@@ -106,11 +106,14 @@ _ID = re.compile(rb"""\sid=["']([^"']+)["']""")
 
 def _repeated_id(html: bytes) -> str | None:
     """The first id that appears twice in ``html``, if any."""
+    ids = _ID.findall(html)
+    if len(set(ids)) == len(ids):  # the usual case, decided without a loop in Python
+        return None
     seen: set[bytes] = set()
-    for match in _ID.finditer(html):
-        if match.group(1) in seen:
-            return match.group(1).decode("utf-8", "replace")
-        seen.add(match.group(1))
+    for found in ids:
+        if found in seen:
+            return str(found.decode("utf-8", "replace"))
+        seen.add(found)
     return None
 
 
