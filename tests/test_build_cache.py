@@ -399,12 +399,27 @@ def _truncated(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
+def _part_with(path: Path, text: bytes) -> Path:
+    """The part file beside the state file ``path`` that holds ``text``."""
+    parts = sorted(path.with_name(f"{path.stem}-parts").iterdir())
+    return next(part for part in parts if text in part.read_bytes())
+
+
 def _flipped(path: Path) -> None:
-    """One byte of the payload changed so that it still unpickles: only the checksum can tell."""
-    data = bytearray(path.read_bytes())
-    at = data.index(b"tissue capacity.</p>", _payload_start(bytes(data)))  # a parsed body
-    data[at] ^= 0x20  # "tissue" -> "Tissue"
-    path.write_bytes(bytes(data))
+    """One byte of a part changed so that it still unpickles: only the checksum can tell."""
+    part = _part_with(path, b"tissue capacity.</p>")  # a parsed body
+    data = bytearray(part.read_bytes())
+    data[data.index(b"tissue capacity.</p>")] ^= 0x20  # "tissue" -> "Tissue"
+    part.write_bytes(bytes(data))
+
+
+def _part_missing(path: Path) -> None:
+    _part_with(path, b"tissue capacity.</p>").unlink()
+
+
+def _part_truncated(path: Path) -> None:
+    part = _part_with(path, b"tissue capacity.</p>")
+    part.write_bytes(part.read_bytes()[:100])
 
 
 def _other_version(path: Path) -> None:
@@ -438,7 +453,9 @@ def _not_a_pickle(path: Path) -> None:
 DAMAGE: dict[str, tuple[Callable[[Path], None], bool]] = {  # how, and whether a note is owed
     "garbage": (_garbage, True),
     "truncated": (_truncated, True),
-    "flipped-payload-byte": (_flipped, True),
+    "flipped-part-byte": (_flipped, True),
+    "part-missing": (_part_missing, True),
+    "part-truncated": (_part_truncated, True),
     "other-generator-version": (_other_version, True),
     "empty": (_empty, False),
     "valid-checksum-not-build-state": (_not_a_build_state, True),
@@ -520,8 +537,7 @@ def test_cache_from_another_project_cannot_leak(
     if where == "shared-out":
         out_args = ["--out", tmp_path / "shared"]
     a_build = counts(guide("build", "--root", big, *out_args))
-    state_file(b).parent.mkdir(parents=True)
-    shutil.copyfile(state_file(big), state_file(b))
+    shutil.copytree(state_file(big).parent, state_file(b).parent)  # the state and its parts
     if where == "copied-site":
         shutil.copytree(big / "site", b / "site")
     result = guide("build", "--root", b, *out_args)
@@ -704,3 +720,21 @@ def test_a_spare_that_is_a_link_is_neither_used_nor_followed(
     assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
     assert (outside / "keep.txt").read_text() == "mine"
     assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")
+
+
+def test_an_edit_rewrites_one_part_of_the_cache(big: Path, guide: Guide, tmp_path: Path) -> None:
+    """The cache is kept in parts by path: after one article's edit only its part is written
+    again, the other files are the very same (inode and bytes), and the build equals a clean one."""
+    counts(guide("build", "--root", big))
+    parts = state_file(big).with_name("state-parts")
+    before = {p.name: (p.stat().st_ino, p.read_bytes()) for p in parts.iterdir()}
+    assert len(before) > 3
+    edit(big / "content/articles/legs-first.md", "absorb landings", "soak up every landing")
+    counts(guide("build", "--root", big))
+    after = {p.name: (p.stat().st_ino, p.read_bytes()) for p in parts.iterdir()}
+    assert len(after) == len(before)
+    assert len(set(after) - set(before)) == 1  # the edited file's part, under a new name
+    assert sum(after[name] == before.get(name) for name in after) == len(before) - 1
+    assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")
+    warm = counts(guide("build", "--root", big))
+    assert warm.drawn == 0

@@ -28,6 +28,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 
 from generator.core.parallel import map_forked
@@ -252,9 +253,22 @@ def holds(folder: Path) -> Reuse:
     return check
 
 
+@cache
+def pagefind_command() -> tuple[str, ...]:
+    """Pagefind's binary, found once the way ``python -m pagefind`` finds it.
+
+    Running it directly saves starting a Python interpreter per shard (about
+    65 ms each: a second of a 16-shard build).
+    """
+    from pagefind.service import get_executable  # imports asyncio: only when indexing
+
+    found = get_executable()
+    return (str(found),) if found is not None else (sys.executable, "-m", "pagefind")
+
+
 def run_pagefind(site: Path, out: Path) -> None:
     """Write a Pagefind index of ``site``'s ``data-pagefind-body`` pages into ``out``."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out)]
+    command = [*pagefind_command(), "--site", str(site), "--output-path", str(out)]
     try:
         done = subprocess.run(
             [*command, "--quiet"], capture_output=True, text=True, timeout=300, check=False

@@ -9,7 +9,10 @@ unchanged page is taken over from ``site/`` instead of being drawn again.
 Nothing in it is trusted blindly. The file starts with a digest of the
 generator's own code, the versions of the libraries that shape the output and
 the cache format: any difference and the whole cache is ignored. The payload
-carries a checksum, so a truncated or damaged file is ignored too. Entries are
+carries a checksum, so a truncated or damaged file is ignored too. The cached
+entries are kept in parts (parsed files and drawn pages spread over
+:data:`PARTS` files by path, the plans in one), each with its own checksum, so
+a build after one edit rewrites one part instead of the whole cache. Entries are
 found only under the digest of their inputs, and a page is taken over only if
 the file in ``site/`` still holds exactly the bytes recorded for it. A cache is
 as trusted as the project's other files (like ``__pycache__``): it is a pickle.
@@ -26,11 +29,12 @@ import tempfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.core.cache import BuildCache
 from generator.core.collector import collector_paused
 
-FORMAT = 2  # 2: the search index in shards
+FORMAT = 3  # 2: the search index in shards; 3: the cache in parts
 CACHE_FOLDER = Path(".cache") / "build"
 MAGIC = b"guide-build-cache\n"
 CHECKSUM_LENGTH = 8
@@ -38,6 +42,11 @@ LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "pyyaml", "jsonschem
 
 Manifest = dict[str, tuple[str, str]]  # output file -> (page fingerprint, digest of its bytes)
 
+
+PARTS = 16  # files the parsed files (and the preview's pages) are spread over, by path
+MEMOS = ("documents", "plans", "pages")  # the BuildCache memos that are saved
+Part = dict[Any, Any]  # some entries of one memo
+PartRef = tuple[str, bytes]  # a part's file name and checksum
 
 SHARD_LIST = "pagefind/shards.json"  # which shard folders search.js merges
 
@@ -77,6 +86,7 @@ class BuildState:
     out: str = ""  # the output folder the manifest describes
     pages: Manifest = field(default_factory=dict)
     search: SearchIndex = field(default_factory=SearchIndex)
+    parts: dict[str, tuple[PartRef, Part]] = field(default_factory=dict)  # as loaded
 
     def same_as(self, before: BuildState) -> bool:
         """Would saving this state change nothing? (A build that reused everything.)
@@ -147,27 +157,99 @@ def load_state(root: Path, name: str = STATE) -> tuple[BuildState, str]:
         return BuildState(), "build cache damaged; rebuilt"
     try:
         with collector_paused():
-            state = pickle.loads(payload)
-    except Exception:  # a damaged pickle can raise almost anything
-        return BuildState(), "build cache damaged; rebuilt"
-    if not isinstance(state, BuildState):
+            state = _unpickle_state(payload, _parts_folder(root, name))
+    except Exception:  # a damaged pickle or part can raise almost anything
         return BuildState(), "build cache damaged; rebuilt"
     return state, ""
 
 
-def save_state(root: Path, state: BuildState, name: str = STATE) -> None:
-    """Write the state atomically, so a killed build never leaves half a cache."""
+def _unpickle_state(payload: bytes, folder: Path) -> BuildState:
+    """The manifest, then every part it names, each checked against its checksum."""
+    out, pages, search, refs = pickle.loads(payload)
+    if not isinstance(out, str) or not isinstance(pages, dict):
+        raise TypeError("not a build state")
+    if not isinstance(search, SearchIndex) or not isinstance(refs, dict):
+        raise TypeError("not a build state")
+    cache, parts = BuildCache(), {}
+    for part_name, (file, checksum) in sorted(refs.items()):
+        data = (folder / file).read_bytes()
+        if payload_checksum(data) != checksum:
+            raise ValueError(f"part {file} damaged")
+        entries = pickle.loads(data)
+        memo = part_name.rsplit("-", 1)[0]
+        if memo not in MEMOS or not isinstance(entries, dict):
+            raise TypeError(f"part {file} is not a part")
+        getattr(cache, memo).current.update(entries)
+        parts[part_name] = ((file, checksum), entries)
+    return BuildState(cache, out, pages, search, parts)
+
+
+def _parts_folder(root: Path, name: str) -> Path:
+    return root / CACHE_FOLDER / f"{Path(name).stem}-parts"
+
+
+def _slot(key: Any) -> int:
+    """Parsed files and drawn pages are keyed by (path or route, ...): one part per path."""
+    if isinstance(key, tuple) and key and isinstance(key[0], str):
+        return zlib.crc32(key[0].encode()) % PARTS
+    return 0
+
+
+def _partition(cache: BuildCache) -> dict[str, Part]:
+    """The cache's entries by part name (``documents-3``, ``plans-0``, ``pages-12``)."""
+    parts: dict[str, Part] = {}
+    for memo in MEMOS:
+        for key, value in getattr(cache, memo).current.items():
+            parts.setdefault(f"{memo}-{_slot(key)}", {})[key] = value
+    return parts
+
+
+def _unchanged(part: Part, loaded: Part) -> bool:
+    """The same entries as loaded: the same keys, and each the very object unpickled."""
+    return part.keys() == loaded.keys() and all(part[k] is loaded[k] for k in part)
+
+
+def save_state(
+    root: Path, state: BuildState, name: str = STATE, before: BuildState | None = None
+) -> None:
+    """Write the state atomically, so a killed build never leaves half a cache.
+
+    A part whose entries are those ``before`` loaded keeps its file; the others
+    are written as new files (named by their checksum), then the manifest that
+    names them replaces the old one, then files no manifest names are removed.
+    """
     folder = root / CACHE_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    parts_folder = _parts_folder(root, name)
+    parts_folder.mkdir(parents=True, exist_ok=True)
+    loaded = before.parts if before else {}
+    refs: dict[str, PartRef] = {}
     with collector_paused():
-        payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        for part_name, entries in sorted(_partition(state.cache).items()):
+            if part_name in loaded and _unchanged(entries, loaded[part_name][1]):
+                refs[part_name] = loaded[part_name][0]
+                continue
+            data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+            checksum = payload_checksum(data)
+            file = f"{part_name}-{checksum.decode()}-{len(data)}.pickle"
+            _write_atomically(parts_folder / file, b"", data)
+            refs[part_name] = (file, checksum)
+        manifest = (state.out, state.pages, state.search, refs)
+        payload = pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL)
     header = MAGIC + generator_fingerprint() + b"\n" + payload_checksum(payload)
-    handle, temporary = tempfile.mkstemp(prefix=".state-", dir=folder)
+    _write_atomically(folder / name, header, payload)
+    named = {file for file, _checksum in refs.values()}
+    for stale in parts_folder.iterdir():
+        if stale.name not in named:
+            stale.unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, header: bytes, payload: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=".state-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(header)
             file.write(payload)
-        Path(temporary).replace(folder / name)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
