@@ -19,7 +19,14 @@ from generator.core.diagnostics import BuildFailed, Diagnostics, Location
 from generator.core.urls import Urls
 from generator.publish.search import SHARD_PAGES
 from generator.publish.staged import StagedSite, check_output_dir
-from generator.publish.store import BuildState, Manifest, SearchIndex, load_state, save_state
+from generator.publish.store import (
+    CACHE_FOLDER,
+    BuildState,
+    Manifest,
+    SearchIndex,
+    load_state,
+    save_state,
+)
 from generator.publish.write import draw_to_disk, index_for_search, publish
 from generator.render.draw import Drawing, draw_in_memory, prepare
 from generator.render.environment import Renderer
@@ -110,7 +117,8 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildResult
     if not options.render:
         return BuildResult(diagnostics)
     # 5. render: every page fingerprinted, drawn in memory (preview) or into a staged folder
-    drawing = prepare(site, urls, options.root / "templates", options.dev, cache)
+    compiled = options.root / CACHE_FOLDER / "templates" if options.persist else None
+    drawing = prepare(site, urls, options.root / "templates", options.dev, cache, compiled)
     if not options.write:
         return _in_memory(drawing, cache, diagnostics, options.strict)
     check_output_dir(options.out, options.root, SOURCE_FOLDERS)

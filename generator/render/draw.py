@@ -52,15 +52,24 @@ class Drawing:
 
 
 def prepare(
-    site: Site, urls: Urls, templates: Path, dev: bool = False, cache: BuildCache | None = None
+    site: Site,
+    urls: Urls,
+    templates: Path,
+    dev: bool = False,
+    cache: BuildCache | None = None,
+    compiled: Path | None = None,
 ) -> Drawing:
-    """Every page of the guide, fingerprinted, with the renderer that draws them."""
+    """Every page of the guide, fingerprinted, with the renderer that draws them.
+
+    ``compiled``: where compiled templates are kept between builds (see
+    :func:`make_environment`).
+    """
     assets = theme_assets(templates, hashed=not dev)
     assets = {name: a for name, a in assets.items() if dev or name not in DEV_ONLY_ASSETS}
     # Pages name the assets, not their bytes: only the published names matter to them.
     template_digest = folder_digest(templates, skip="assets")
     asset_names = digest(sorted(asset.route for asset in assets.values()))
-    make_env = partial(make_environment, templates)
+    make_env = partial(make_environment, templates, compiled)
     env = cache.environments.get(template_digest, make_env) if cache else make_env()
     renderer = Renderer(env, site, urls, assets, dev)
     pages = all_pages(site, plan_pages(site, site.plans) if site.plans else [])

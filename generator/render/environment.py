@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import (
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -79,10 +80,18 @@ def human_date(iso: str) -> str:
     return f"{d.day} {months[d.month - 1]} {d.year}"
 
 
-def make_environment(templates: Path) -> Environment:
-    """The Jinja environment: autoescaping, strict about undefined names. Reusable across builds."""
+def make_environment(templates: Path, compiled: Path | None = None) -> Environment:
+    """The Jinja environment: autoescaping, strict about undefined names. Reusable across builds.
+
+    ``compiled``: a folder where Jinja keeps compiled templates between ``guide
+    build`` runs (checked against each template's source), so a build after a
+    small edit does not compile the templates it draws with again.
+    """
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = Environment(
         loader=FileSystemLoader(templates),
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=select_autoescape(["html", "xml", "svg"]),
         undefined=StrictUndefined,
         trim_blocks=True,
