@@ -738,3 +738,28 @@ def test_an_edit_rewrites_one_part_of_the_cache(big: Path, guide: Guide, tmp_pat
     assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")
     warm = counts(guide("build", "--root", big))
     assert warm.drawn == 0
+
+
+@pytest.mark.parametrize(
+    "damage", [_garbage, _truncated, _empty], ids=["garbage", "truncated", "empty"]
+)
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(
+    big: Path, guide: Guide, reference: dict[str, bytes], damage: Callable[[Path], None]
+) -> None:
+    """Jinja keeps compiled templates in .cache/build/templates; a damaged file is ignored."""
+    counts(guide("build", "--root", big))
+    compiled = sorted((big / CACHE_FOLDER / "templates").iterdir())
+    assert len(compiled) >= 5
+    for path in compiled:
+        damage(path)
+    edit(big / "content/articles/legs-first.md", "absorb landings", "soak up every landing")
+    result = guide("build", "--root", big)
+    assert counts(result).drawn >= 1
+    assert "Traceback" not in result.err
+    (big / "content/articles/legs-first.md").write_text(
+        (big / "content/articles/legs-first.md")
+        .read_text()
+        .replace("soak up every landing", "absorb landings")
+    )
+    counts(guide("build", "--root", big))
+    assert snapshot(big / "site") == reference
