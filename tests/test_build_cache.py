@@ -763,3 +763,25 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(
     )
     counts(guide("build", "--root", big))
     assert snapshot(big / "site") == reference
+
+
+def test_a_link_inside_the_spare_is_never_written_through(
+    big: Path, guide: Guide, tmp_path: Path
+) -> None:
+    """A page folder in the spare replaced by a link to another folder: the next build, which
+    redraws that page, writes nothing there (a spare with links is not used at all)."""
+    counts(guide("build", "--root", big))
+    edit(big / "content/articles/legs-first.md", "absorb landings", "soak up every landing")
+    counts(guide("build", "--root", big))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("not the guide's")
+    folder = _spare(big) / "articles/generated-10"
+    shutil.rmtree(folder)
+    folder.symlink_to(outside, target_is_directory=True)
+    article = big / "content/articles/generated-10.md"
+    article.write_text(article.read_text() + "\nA new closing line about hill sprints.\n")
+    counts(guide("build", "--root", big))
+    assert (outside / "index.html").read_text() == "not the guide's"
+    assert sorted(p.name for p in outside.iterdir()) == ["index.html"]
+    assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")

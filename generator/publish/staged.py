@@ -14,6 +14,7 @@ replaced or removed before the swap.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import hashlib
@@ -100,7 +101,9 @@ class StagedSite:
             shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-build-", dir=out.parent))
         self.folder.chmod(0o755)
-        self.from_spare = _adopt(self.spare, self.folder)
+        adopted = _adopt(self.spare, self.folder)
+        self.from_spare = adopted is not None
+        self._spare_files = adopted or set()  # what the spare held: strays unless rewritten
 
     @property
     def spare(self) -> Path:
@@ -150,7 +153,7 @@ class StagedSite:
 
     def previous_holds(self, files: dict[str, str], jobs: int = 1) -> bool:
         """Does the current ``out`` hold exactly ``files`` (route -> digest), nothing else?"""
-        found = _files_below(self.out)
+        found = _plain_files(self.out)
         if found is None or sorted(found) != sorted(files):
             return False
         return all(map_forked(lambda route: self._holds(route, files[route]), found, jobs))
@@ -171,8 +174,7 @@ class StagedSite:
         """Remove what the spare held beyond ``files`` (every file of this build), then
         swap the staged folder in as ``out``, atomically where the platform allows; the
         site swapped out becomes the spare."""
-        if self.from_spare:
-            _prune(self.folder, set(files))
+        _remove_strays(self.folder, self._spare_files - set(files))
         previous = _swap_in(self.folder, self.out)
         if previous is not None:
             _keep_as_spare(previous, self.spare)
@@ -189,16 +191,23 @@ class StagedSite:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _adopt(spare: Path, folder: Path) -> bool:
-    """Move the spare into the (empty) staging folder; False when there is none to use."""
+def _adopt(spare: Path, folder: Path) -> set[str] | None:
+    """Move the spare into the (empty) staging folder and list its files; None when there is
+    no spare to use. A spare holding anything but plain files and folders is not used: a
+    link inside it could lead a write anywhere."""
     if not spare.is_dir() or spare.is_symlink():
-        return False
+        return None
     try:
         spare.rename(folder)  # onto an empty folder: replaces it
+        files = _plain_files(folder)
     except OSError:
+        files = None
+    if files is None:
+        shutil.rmtree(folder, ignore_errors=True)  # never follows links
         shutil.rmtree(spare, ignore_errors=True)
-        return False
-    return True
+        folder.mkdir(mode=0o755)
+        return None
+    return set(files)
 
 
 def _keep_as_spare(folder: Path, spare: Path) -> None:
@@ -218,29 +227,37 @@ def _holds(path: Path, digest: str) -> bool:
         return False
 
 
-def _files_below(folder: Path) -> list[str] | None:
-    """Every file below ``folder`` by route; None if anything there is not a file or folder."""
+def _plain_files(folder: Path) -> list[str] | None:
+    """Every file below ``folder`` by route; None if anything there is a link or neither a
+    file nor a folder."""
     found: list[str] = []
-    for parent, dirs, names in os.walk(folder):
-        for name in [*dirs, *names]:
-            path = Path(parent, name)
-            if path.is_symlink() or not (path.is_dir() or path.is_file()):
-                return None
-        found += [Path(parent, name).relative_to(folder).as_posix() for name in names]
+    pending = [(folder, "")]
+    while pending:
+        path, prefix = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(prefix + entry.name)
+                else:
+                    return None
     return found
 
 
-def _prune(folder: Path, wanted: set[str]) -> None:
-    """Delete every entry below ``folder`` that is not a wanted file, and folders left empty."""
-    for parent, dirs, names in os.walk(folder, topdown=False):
-        base = Path(parent)
-        for name in names:
-            path = base / name
-            if path.relative_to(folder).as_posix() not in wanted or path.is_symlink():
-                path.unlink()
-        for name in dirs:
-            path = base / name
-            if path.is_symlink():
-                path.unlink()
-            elif not any(path.iterdir()):
-                path.rmdir()
+def _remove_strays(folder: Path, strays: set[str]) -> None:
+    """Delete files the spare held that this build does not have, and folders left empty."""
+    emptied: set[Path] = set()
+    for route in strays:
+        path = folder / route
+        try:
+            path.unlink()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):  # rewritten otherwise
+            continue
+        emptied.update(path.relative_to(folder).parents)
+    for parent in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+        if parent.parts:
+            with contextlib.suppress(OSError):  # not empty: it holds files of this build
+                (folder / parent).rmdir()
