@@ -196,7 +196,7 @@ def _save_cache(options: BuildOptions, before: BuildState, after: BuildState) ->
     if not options.persist or after.same_as(before):
         return ""
     try:
-        save_state(options.root, after, before=before)
+        save_state(options.root, after, before=before, jobs=options.jobs)
     except OSError as exc:  # the site is published; only the next build's head start is lost
         return f"build cache not saved ({exc.strerror or exc})"
     return ""

@@ -28,11 +28,13 @@ import sys
 import tempfile
 import zlib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from generator.core.cache import BuildCache
 from generator.core.collector import collector_paused
+from generator.core.parallel import map_forked
 
 FORMAT = 3  # 2: the search index in shards; 3: the cache in parts
 CACHE_FOLDER = Path(".cache") / "build"
@@ -210,13 +212,18 @@ def _unchanged(part: Part, loaded: Part) -> bool:
 
 
 def save_state(
-    root: Path, state: BuildState, name: str = STATE, before: BuildState | None = None
+    root: Path,
+    state: BuildState,
+    name: str = STATE,
+    before: BuildState | None = None,
+    jobs: int = 1,
 ) -> None:
     """Write the state atomically, so a killed build never leaves half a cache.
 
     A part whose entries are those ``before`` loaded keeps its file; the others
     are written as new files (named by their checksum), then the manifest that
     names them replaces the old one, then files no manifest names are removed.
+    Parts are pickled ``jobs`` at a time.
     """
     folder = root / CACHE_FOLDER
     parts_folder = _parts_folder(root, name)
@@ -224,15 +231,14 @@ def save_state(
     loaded = before.parts if before else {}
     refs: dict[str, PartRef] = {}
     with collector_paused():
+        changed: list[tuple[str, Part]] = []
         for part_name, entries in sorted(_partition(state.cache).items()):
             if part_name in loaded and _unchanged(entries, loaded[part_name][1]):
                 refs[part_name] = loaded[part_name][0]
-                continue
-            data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-            checksum = payload_checksum(data)
-            file = f"{part_name}-{checksum.decode()}-{len(data)}.pickle"
-            _write_atomically(parts_folder / file, b"", data)
-            refs[part_name] = (file, checksum)
+            else:
+                changed.append((part_name, entries))
+        written = map_forked(partial(_write_part, parts_folder), changed, jobs, per_job=2)
+        refs.update(zip((part_name for part_name, _entries in changed), written, strict=True))
         manifest = (state.out, state.pages, state.search, refs)
         payload = pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL)
     header = MAGIC + generator_fingerprint() + b"\n" + payload_checksum(payload)
@@ -241,6 +247,16 @@ def save_state(
     for stale in parts_folder.iterdir():
         if stale.name not in named:
             stale.unlink(missing_ok=True)
+
+
+def _write_part(folder: Path, part: tuple[str, Part]) -> PartRef:
+    """Pickle one part into a new file named by its checksum (in a worker, when forked)."""
+    part_name, entries = part
+    data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+    checksum = payload_checksum(data)
+    file = f"{part_name}-{checksum.decode()}-{len(data)}.pickle"
+    _write_atomically(folder / file, b"", data)
+    return file, checksum
 
 
 def _write_atomically(path: Path, header: bytes, payload: bytes) -> None:
