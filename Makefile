@@ -50,7 +50,7 @@ test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf site .site-build-* .site-spare .cache $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site-build-* .site-spare .site-search .cache $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
 	rm -rf bench/.venv bench/work
 
 # Build-time benchmark against Hugo, Pelican and MkDocs (see bench/README.md): about 10 minutes,

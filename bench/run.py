@@ -383,8 +383,9 @@ def _count_files(folder: Path) -> int:
 
 def build_once(tool: Tool, paths: Paths, root: Path, out: Path) -> Run:
     """A cold start sets the output and every cache aside first; a warm one keeps them."""
-    if not tool.warm:  # our spare (the site before the last, kept beside it) is a cache too
-        for path in [out, out.with_name(f".{out.name}-spare"), *tool.caches(root)]:
+    if not tool.warm:  # our spare and search workspace, kept beside the output, are caches too
+        kept = [out.with_name(f".{out.name}-{name}") for name in ("spare", "search")]
+        for path in [out, *kept, *tool.caches(root)]:
             _set_aside(path)
     if tool.prepare is not None:
         tool.prepare(root)

@@ -785,3 +785,61 @@ def test_a_link_inside_the_spare_is_never_written_through(
     assert (outside / "index.html").read_text() == "not the guide's"
     assert sorted(p.name for p in outside.iterdir()) == ["index.html"]
     assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")
+
+
+def _workspace(root: Path) -> Path:
+    return root / ".site-search"
+
+
+def test_search_sites_of_links_are_kept_and_only_brought_up_to_date(
+    big: Path, guide: Guide, tmp_path: Path
+) -> None:
+    """Pagefind reads each shard's pages through a site of hard links kept beside site/: an
+    edit relinks the edited page only, and the index equals a clean build's."""
+    counts(guide("build", "--root", big))
+    shard = _workspace(big) / "shard-0"
+    unchanged, edited = shard / PAGE, shard / "articles/legs-first/index.html"
+    before = (unchanged.stat().st_ino, edited.stat().st_ino)
+    edit(big / "content/articles/legs-first.md", "absorb landings", "soak up every landing")
+    counts(guide("build", "--root", big))
+    assert unchanged.stat().st_ino == before[0]
+    assert edited.stat().st_ino != before[1]
+    assert edited.samefile(big / "site/articles/legs-first/index.html")
+    assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")
+
+
+def test_a_page_planted_in_the_search_workspace_is_never_indexed(
+    big: Path, guide: Guide, tmp_path: Path
+) -> None:
+    """A page that is not the site's, put in a shard's site of links, is removed before
+    Pagefind runs again: the index equals a clean build's."""
+    counts(guide("build", "--root", big))
+    stray = _workspace(big) / "shard-0/planted/index.html"
+    stray.parent.mkdir()
+    stray.write_text(
+        '<html lang="en"><body><main data-pagefind-body>zqplanted</main></body></html>'
+    )
+    edit(big / "content/articles/legs-first.md", "absorb landings", "soak up every landing")
+    counts(guide("build", "--root", big))
+    assert not stray.exists()
+    assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")
+
+
+def test_a_link_in_the_search_workspace_is_never_followed(
+    big: Path, guide: Guide, tmp_path: Path
+) -> None:
+    """A page folder in a shard's site of links replaced by a link to a folder elsewhere: the
+    site of links is made again, the folder elsewhere untouched."""
+    counts(guide("build", "--root", big))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("not the guide's")
+    linked = _workspace(big) / "shard-0/articles/generated-10"
+    shutil.rmtree(linked)
+    linked.symlink_to(outside, target_is_directory=True)
+    article = big / "content/articles/generated-10.md"
+    article.write_text(article.read_text() + "\nA new closing line about hill sprints.\n")
+    counts(guide("build", "--root", big))
+    assert sorted(p.name for p in outside.iterdir()) == ["index.html"]
+    assert (outside / "index.html").read_text() == "not the guide's"
+    assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")

@@ -4,6 +4,7 @@ like a real training block (filters respected, variety, visible progression)."""
 from __future__ import annotations
 
 import json
+import pickle
 import random
 import re
 from collections.abc import Iterator
@@ -465,3 +466,16 @@ def test_every_load_splits_into_the_parts_it_was_made_of() -> None:
                     assert (tip in tips) if tip else not any(t in item.load for t in tips)
                     seen_tip, seen_harder = seen_tip or bool(tip), seen_harder or bool(harder)
     assert seen_tip and seen_harder
+
+
+def test_plans_pickle_through_their_constructors_and_come_back_equal() -> None:
+    """The build cache stores the plans pickled: each comes back equal, derived fields (a
+    day's runs and sessions) made again, and small objects are stored as constructor calls."""
+    plans = published()
+    restored = pickle.loads(pickle.dumps(plans, protocol=pickle.HIGHEST_PROTOCOL))
+    assert restored == plans
+    assert [p.to_json() for p in restored] == [p.to_json() for p in plans]
+    day = plans[0].weeks[0].days[0]
+    back = restored[0].weeks[0].days[0]
+    assert (back.runs, back.strength, back.mobility) == (day.runs, day.strength, day.mobility)
+    assert day.__reduce__()[0] is type(day)

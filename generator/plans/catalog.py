@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from generator.core.pickling import pickled_by_fields
 from generator.plans.inputs import PlanSettings
 from generator.plans.model import Plan
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PlanCatalog:
     """Every published plan, with the settings they came from."""

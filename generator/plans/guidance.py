@@ -21,6 +21,7 @@ from generator.content.schema import Schema
 from generator.content.settings_file import read_settings
 from generator.content.yamlsource import Located
 from generator.core.diagnostics import Diagnostics
+from generator.core.pickling import pickled_by_fields
 from generator.plans import rules
 from generator.plans.model import RUN_TYPES, Warmup, WarmupItem
 
@@ -43,6 +44,7 @@ LOAD_CATEGORIES = ("plyometric", "core", "balance", "mobility", "soft-tissue")
 _RPE = re.compile(r"^(?:[1-9]|10)(?:-(?:[1-9]|10))?$")
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Repeats:
     """A main set: ``reps`` x ``work`` seconds, each followed by ``rest`` seconds."""
@@ -53,6 +55,7 @@ class Repeats:
     most: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finish:
     """The last minutes of a long run at race pace, where it applies."""
@@ -64,6 +67,7 @@ class Finish:
     phases: tuple[str, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SessionType:
     slug: str
@@ -90,6 +94,7 @@ class SessionType:
         return self.slug
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Loads:
     blocks: dict[str, str]
@@ -98,6 +103,7 @@ class Loads:
     without_weights: dict[str, str]  # by block, with "default"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class WarmupPhase:
     phase: str
@@ -107,6 +113,7 @@ class WarmupPhase:
     items: tuple[WarmupItem, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class WarmupRoutine:
     id: str
@@ -124,6 +131,7 @@ class WarmupRoutine:
         return Warmup(self.id, self.minutes, items)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Guidance:
     sessions: dict[str, SessionType]

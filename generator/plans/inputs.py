@@ -19,6 +19,7 @@ from generator.content.schema import Schema
 from generator.content.settings_file import read_settings
 from generator.content.yamlsource import Located, PathKey
 from generator.core.diagnostics import Diagnostics
+from generator.core.pickling import pickled_by_fields
 from generator.plans.guidance import Guidance, load_guidance
 from generator.plans.model import (
     DAYS_PER_WEEK,
@@ -37,6 +38,7 @@ BUILD_BLOCKS = schema.BLOCKS[:-1]  # maintenance's length comes from maintenance
 SHORTEST_RUNS = {"long": 30, "quality": 20, "easy": 20}  # below these a week cannot taper
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Span:
     """Minutes in week 1 and at the peak loading week."""
@@ -48,6 +50,7 @@ class Span:
         return self.start + (self.peak - self.start) * progress
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Choice:
     """A number a reader may choose within a range, and its default."""
@@ -60,6 +63,7 @@ class Choice:
         return range(self.min, self.max + 1)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class LevelRuns:
     long: Span
@@ -68,6 +72,7 @@ class LevelRuns:
     race: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DistanceSettings:
     slug: str
@@ -82,6 +87,7 @@ class DistanceSettings:
     intro: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EquipmentLevel:
     slug: str
@@ -89,6 +95,7 @@ class EquipmentLevel:
     items: frozenset[str]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PlanSettings:
     distances: dict[str, DistanceSettings]

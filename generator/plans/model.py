@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.core.pickling import pickled_by_fields
+
 DISTANCES = ("5k", "10k", "half", "marathon")
 RUN_DAYS = (3, 4, 5, 6)
 EQUIPMENT_LEVELS = ("bodyweight", "home", "gym")
@@ -30,6 +32,7 @@ def plan_id(distance: str, level: str, run_days: int, equipment: str) -> str:
     return f"{distance}-{level}-{run_days}d-{equipment}"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PlanSpec:
     """What a reader asks for. ``weeks``/``taper_days`` default to the distance's settings."""
@@ -46,6 +49,7 @@ class PlanSpec:
         return plan_id(self.distance, self.level, self.run_days, self.equipment)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RunSession:
     """A run; ``workout`` says what to do and ``effort`` how hard (R19)."""
@@ -77,6 +81,7 @@ class RunSession:
         }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PlanExercise:
     """One exercise card as prescribed: ``reps`` is the dose text after ``x``."""
@@ -107,6 +112,7 @@ class PlanExercise:
         return data
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class WarmupItem:
     """One warm-up exercise: a card (``slug``) or just a name."""
@@ -127,6 +133,7 @@ class WarmupItem:
         }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Warmup:
     """The routine a strength session starts with (R20)."""
@@ -144,6 +151,7 @@ class Warmup:
         }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Requirements:
     """Who a plan is for: the running it assumes on day one, and when to pick a lower level."""
@@ -164,6 +172,7 @@ class Requirements:
         }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class StrengthSession:
     """A gym session; ``hours_after_run`` is set when it shares the day with a run."""
@@ -189,6 +198,7 @@ class StrengthSession:
         }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class MobilitySession:
     minutes: int
@@ -205,6 +215,7 @@ class MobilitySession:
 Session = RunSession | StrengthSession | MobilitySession
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Day:
     """One day (1 = Monday .. 7 = Sunday); sessions in the order they are done.
@@ -246,6 +257,7 @@ class Day:
         return {"day": self.day, "sessions": [s.to_json() for s in self.sessions]}
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Week:
     number: int
@@ -273,6 +285,7 @@ class Week:
         }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Plan:
     id: str

@@ -16,6 +16,7 @@ would skip. The real guide (a few hundred searchable pages) is one shard.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import importlib
@@ -33,7 +34,7 @@ from functools import cache
 from pathlib import Path
 
 from generator.core.parallel import map_forked
-from generator.publish.staged import file_digest
+from generator.publish.staged import file_digest, plain_files, remove_strays
 from generator.publish.store import SHARD_LIST, SearchIndex, Shard
 from generator.render.dependencies import digest
 
@@ -93,12 +94,14 @@ def index_site(
     reuse: Reuse,
     jobs: int = 1,
     shard_pages: int = SHARD_PAGES,
+    workspace: Path | None = None,
 ) -> SearchIndex:
     """Give ``folder`` a sharded index of ``pages`` (searchable file -> digest of its bytes).
 
     A shard whose pages are exactly those of the same shard in ``previous`` is
     taken over with ``reuse`` (every file checked against its recorded digest);
-    the others are indexed again by Pagefind, ``jobs`` at a time.
+    the others are indexed again by Pagefind, ``jobs`` at a time, each over a
+    site of links to its pages, kept in ``workspace`` between builds if given.
     """
     count = shard_count(len(pages), shard_pages)
     members: list[dict[str, str]] = [{} for _ in range(count)]
@@ -126,7 +129,7 @@ def index_site(
             and all(reuse(file, found) for file, found in sorted(old.files.items()))
         ):
             return old
-        files = _index_shard(folder, members[number], vocabulary, number)
+        files = _index_shard(folder, members[number], vocabulary, number, workspace)
         return Shard(wanted(number), files, own[number], words[number])
 
     # Shards to index first: Pagefind runs (as a process) while the others are checked.
@@ -135,6 +138,10 @@ def index_site(
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         placed = dict(zip(order, pool.map(place, order), strict=True))
     shards = tuple(placed[n] for n in range(count))
+    if workspace is not None and workspace.is_dir() and not workspace.is_symlink():
+        for old_site in workspace.glob("shard-*"):  # shards an earlier, larger index had
+            if old_site.name.removeprefix("shard-") not in {str(n) for n in range(count)}:
+                shutil.rmtree(old_site, ignore_errors=True)
     listing = json.dumps({"shards": [shard_folder(n) + "/" for n in range(1, count)]}).encode()
     shard_list = folder / SHARD_LIST
     shard_list.unlink(missing_ok=True)  # a new file: the old one may be shared with the live site
@@ -186,24 +193,25 @@ def _vocabulary_page(lang: str, words: str) -> str:
 
 
 def _index_shard(
-    folder: Path, pages: Mapping[str, str], vocabulary: Mapping[str, str], number: int
+    folder: Path,
+    pages: Mapping[str, str],
+    vocabulary: Mapping[str, str],
+    number: int,
+    workspace: Path | None,
 ) -> dict[str, str]:
-    """Run Pagefind over one shard's pages (hard-linked into a scratch site) into its folder."""
+    """Run Pagefind over one shard's pages (hard-linked into a site of their own) into its folder.
+
+    With a ``workspace``, each shard's site of links is kept there between
+    builds and brought up to date; otherwise it is made in a temporary folder.
+    """
     target = folder / shard_folder(number)
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=folder.parent) as scratch:
-        site, out = Path(scratch, "site"), Path(scratch, "out")
-        for lang, words in vocabulary.items():
-            page = site / VOCABULARY / lang / "index.html"
-            page.parent.mkdir(parents=True)
-            page.write_text(_vocabulary_page(lang, words))
-        for file in pages:
-            source, copy = folder / file, site / file
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, copy)
-            except OSError:  # a file system without hard links
-                shutil.copyfile(source, copy)
-        site.mkdir(exist_ok=True)
+    kept = workspace if workspace is not None and not workspace.is_symlink() else None
+    if kept is not None:
+        kept.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=kept or folder.parent) as scratch:
+        site = kept / f"shard-{number}" if kept else Path(scratch, "site")
+        _mirror(site, folder, pages, vocabulary)
+        out = Path(scratch, "out")
         run_pagefind(site, out)
         _replace_shard(target, out, keep_nested=number == 0)
     return {
@@ -211,6 +219,40 @@ def _index_shard(
         for path in sorted(target.rglob("*"))
         if path.is_file() and _in_shard(path.relative_to(folder).as_posix(), number)
     }
+
+
+def _mirror(
+    site: Path, folder: Path, pages: Mapping[str, str], vocabulary: Mapping[str, str]
+) -> None:
+    """Make ``site`` hold exactly ``pages`` of ``folder`` (hard links) and the vocabulary pages.
+
+    A page already linked to the very file in ``folder`` is left alone, so a
+    kept site costs a look per page, not a link and a deletion (a file is never
+    changed in place, so the same file means the same bytes).
+    """
+    present = plain_files(site) if site.is_dir() and not site.is_symlink() else []
+    if present is None:  # something in it is a link: never follow it, start again
+        shutil.rmtree(site)
+        present = []
+    words = {f"{VOCABULARY}/{lang}/index.html": (lang, found) for lang, found in vocabulary.items()}
+    remove_strays(site, set(present) - set(pages) - set(words))
+    for file in pages:
+        source, copy = folder / file, site / file
+        with contextlib.suppress(OSError):
+            if source.samefile(copy):
+                continue
+        copy.unlink(missing_ok=True)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, copy)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(source, copy)
+    for file, (lang, found) in words.items():
+        page = site / file
+        page.unlink(missing_ok=True)
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(_vocabulary_page(lang, found))
+    site.mkdir(parents=True, exist_ok=True)
 
 
 def _in_shard(file: str, number: int) -> bool:

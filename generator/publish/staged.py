@@ -153,7 +153,7 @@ class StagedSite:
 
     def previous_holds(self, files: dict[str, str], jobs: int = 1) -> bool:
         """Does the current ``out`` hold exactly ``files`` (route -> digest), nothing else?"""
-        found = _plain_files(self.out)
+        found = plain_files(self.out)
         if found is None or sorted(found) != sorted(files):
             return False
         return all(map_forked(lambda route: self._holds(route, files[route]), found, jobs))
@@ -174,7 +174,7 @@ class StagedSite:
         """Remove what the spare held beyond ``files`` (every file of this build), then
         swap the staged folder in as ``out``, atomically where the platform allows; the
         site swapped out becomes the spare."""
-        _remove_strays(self.folder, self._spare_files - set(files))
+        remove_strays(self.folder, self._spare_files - set(files))
         previous = _swap_in(self.folder, self.out)
         if previous is not None:
             _keep_as_spare(previous, self.spare)
@@ -199,7 +199,7 @@ def _adopt(spare: Path, folder: Path) -> set[str] | None:
         return None
     try:
         spare.rename(folder)  # onto an empty folder: replaces it
-        files = _plain_files(folder)
+        files = plain_files(folder)
     except OSError:
         files = None
     if files is None:
@@ -227,7 +227,7 @@ def _holds(path: Path, digest: str) -> bool:
         return False
 
 
-def _plain_files(folder: Path) -> list[str] | None:
+def plain_files(folder: Path) -> list[str] | None:
     """Every file below ``folder`` by route; None if anything there is a link or neither a
     file nor a folder."""
     found: list[str] = []
@@ -247,7 +247,7 @@ def _plain_files(folder: Path) -> list[str] | None:
     return found
 
 
-def _remove_strays(folder: Path, strays: set[str]) -> None:
+def remove_strays(folder: Path, strays: set[str]) -> None:
     """Delete files the spare held that this build does not have, and folders left empty."""
     emptied: set[Path] = set()
     for route in strays:

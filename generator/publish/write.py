@@ -78,7 +78,8 @@ def index_for_search(
     if placed.current:
         return before
     pages = _searchable(placed.written, placed.searchable)
-    return index_site(staged.folder, pages, before, staged.reuse, jobs, shard_pages)
+    workspace = staged.out.with_name(f".{staged.out.name}-search")  # kept: links per shard
+    return index_site(staged.folder, pages, before, staged.reuse, jobs, shard_pages, workspace)
 
 
 def _searchable(written: Manifest, searchable: frozenset[str]) -> dict[str, str]:
