@@ -773,17 +773,27 @@ def test_a_link_inside_the_spare_is_never_written_through(
     counts(guide("build", "--root", big))
     edit(big / "content/articles/legs-first.md", "absorb landings", "soak up every landing")
     counts(guide("build", "--root", big))
+    outside = _linked_elsewhere(_spare(big) / "articles/generated-10", tmp_path)
+    _redraw_page_and_compare(big, guide, tmp_path, outside)
+
+
+def _linked_elsewhere(folder: Path, tmp_path: Path) -> Path:
+    """Replace ``folder`` by a link to a folder elsewhere holding one file; that folder."""
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "index.html").write_text("not the guide's")
-    folder = _spare(big) / "articles/generated-10"
     shutil.rmtree(folder)
     folder.symlink_to(outside, target_is_directory=True)
+    return outside
+
+
+def _redraw_page_and_compare(big: Path, guide: Guide, tmp_path: Path, outside: Path) -> None:
+    """Edit the article of PAGE and build: ``outside`` is untouched, the site a clean build's."""
     article = big / "content/articles/generated-10.md"
     article.write_text(article.read_text() + "\nA new closing line about hill sprints.\n")
     counts(guide("build", "--root", big))
-    assert (outside / "index.html").read_text() == "not the guide's"
     assert sorted(p.name for p in outside.iterdir()) == ["index.html"]
+    assert (outside / "index.html").read_text() == "not the guide's"
     assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")
 
 
@@ -831,15 +841,5 @@ def test_a_link_in_the_search_workspace_is_never_followed(
     """A page folder in a shard's site of links replaced by a link to a folder elsewhere: the
     site of links is made again, the folder elsewhere untouched."""
     counts(guide("build", "--root", big))
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "index.html").write_text("not the guide's")
-    linked = _workspace(big) / "shard-0/articles/generated-10"
-    shutil.rmtree(linked)
-    linked.symlink_to(outside, target_is_directory=True)
-    article = big / "content/articles/generated-10.md"
-    article.write_text(article.read_text() + "\nA new closing line about hill sprints.\n")
-    counts(guide("build", "--root", big))
-    assert sorted(p.name for p in outside.iterdir()) == ["index.html"]
-    assert (outside / "index.html").read_text() == "not the guide's"
-    assert snapshot(big / "site") == clean_build(guide, big, tmp_path / "clean")
+    outside = _linked_elsewhere(_workspace(big) / "shard-0/articles/generated-10", tmp_path)
+    _redraw_page_and_compare(big, guide, tmp_path, outside)
