@@ -31,6 +31,7 @@ from generator.cli import main
 from generator.core.collector import collector_paused
 from generator.core.diagnostics import BuildFailed
 from generator.core.parallel import MIN_ITEMS_PER_JOB, map_forked
+from generator.publish.staged import StagedSite
 from generator.publish.store import (
     CACHE_FOLDER,
     CHECKSUM_LENGTH,
@@ -843,3 +844,23 @@ def test_a_link_in_the_search_workspace_is_never_followed(
     counts(guide("build", "--root", big))
     outside = _linked_elsewhere(_workspace(big) / "shard-0/articles/generated-10", tmp_path)
     _redraw_page_and_compare(big, guide, tmp_path, outside)
+
+
+@pytest.mark.parametrize(
+    ("before", "route"),
+    [("a", "a/index.html"), ("a/index.html", "a")],
+    ids=["file-becomes-folder", "folder-becomes-file"],
+)
+def test_the_spare_gives_way_where_a_file_and_a_folder_swap(
+    tmp_path: Path, before: str, route: str
+) -> None:
+    """A path that was a file in the spare and is a folder in this build (or the other way
+    round) is replaced, and nothing of the old shape is published."""
+    spare = tmp_path / ".site-spare"
+    (spare / before).parent.mkdir(parents=True, exist_ok=True)
+    (spare / before).write_text("the old shape")
+    with StagedSite(tmp_path / "site") as staged:
+        assert staged.from_spare
+        staged.write(route, b"the new shape")
+        staged.publish([route])
+    assert snapshot(tmp_path / "site") == {route: b"the new shape"}

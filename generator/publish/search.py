@@ -38,9 +38,10 @@ from generator.publish.staged import file_digest, plain_files, remove_strays
 from generator.publish.store import SHARD_LIST, SearchIndex, Shard
 from generator.render.dependencies import digest
 
-# Pages per shard. Indexing a shard costs about 2-3 ms a page plus 0.1 s to start
-# Pagefind, so 500 pages re-index in about 1.5 s after an edit; a search loads one
-# small entry file per shard, so 5,000 pages (16 shards) stay light on a phone.
+# Pages per shard. Pagefind takes about 1.3 ms a page (its binary, started
+# directly, a few ms more), so a shard re-indexes in well under a second after an
+# edit; a search loads one small entry file per shard, so 5,000 pages (16
+# shards) stay light on a phone.
 SHARD_PAGES = 500
 SHARDS_PER_JOB = 4  # reading a shard's words takes about 50 ms: worth a process from 4 shards
 INDEX = "pagefind"  # shard 0 is here, with pagefind.js; shard k in pagefind/shard-k/
