@@ -123,6 +123,13 @@ def _edit_new_word(root: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + f"\nRevision note zq{stamp}.\n")
 
 
+def _ours_edited(name: str, what: str, edit: Callable[[Path], None]) -> Tool:
+    """Ours with search, built again over the previous output and cache after ``edit``."""
+    return Tool(
+        name, f"ours, with search, {what}", "ours", _ours, lambda r: [r / ".cache"], True, edit
+    )
+
+
 def _pelican(paths: Paths, root: Path, out: Path) -> list[str]:
     return [str(paths.pelican), "content", "-s", "pelicanconf.py", "-o", str(out), "-q"]
 
@@ -138,33 +145,13 @@ TOOLS: dict[str, Tool] = {
         Tool(
             "ours-warm", "ours, with search (warm)", "ours", _ours, lambda r: [r / ".cache"], True
         ),
-        Tool(
+        _ours_edited(
             "ours-edit-first",
-            "ours, with search, first edit after a cold build (no spare yet)",
-            "ours",
-            _ours,
-            lambda r: [r / ".cache"],
-            warm=True,
-            prepare=_edit_known_words,
+            "first edit after a cold build (no spare yet)",
+            _edit_known_words,
         ),
-        Tool(
-            "ours-edit",
-            "ours, with search, one article edited",
-            "ours",
-            _ours,
-            lambda r: [r / ".cache"],
-            warm=True,
-            prepare=_edit_known_words,
-        ),
-        Tool(
-            "ours-edit-new",
-            "ours, with search, one article edited (a new word)",
-            "ours",
-            _ours,
-            lambda r: [r / ".cache"],
-            warm=True,
-            prepare=_edit_new_word,
-        ),
+        _ours_edited("ours-edit", "one article edited", _edit_known_words),
+        _ours_edited("ours-edit-new", "one article edited (a new word)", _edit_new_word),
         Tool(
             "ours-nosearch",
             "ours, no search (cold)",

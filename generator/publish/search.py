@@ -34,7 +34,7 @@ from functools import cache
 from pathlib import Path
 
 from generator.core.parallel import map_forked
-from generator.publish.staged import file_digest, plain_files, remove_strays
+from generator.publish.staged import file_digest, holds_digest, plain_files, remove_strays
 from generator.publish.store import SHARD_LIST, SearchIndex, Shard
 from generator.render.dependencies import digest
 
@@ -104,6 +104,10 @@ def index_site(
     the others are indexed again by Pagefind, ``jobs`` at a time, each over a
     site of links to its pages, kept in ``workspace`` between builds if given.
     """
+    if workspace is not None and workspace.is_symlink():  # never write where a link leads
+        workspace = None
+    if workspace is not None:
+        workspace.mkdir(parents=True, exist_ok=True)
     count = shard_count(len(pages), shard_pages)
     members: list[dict[str, str]] = [{} for _ in range(count)]
     for file, found in pages.items():
@@ -139,10 +143,8 @@ def index_site(
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         placed = dict(zip(order, pool.map(place, order), strict=True))
     shards = tuple(placed[n] for n in range(count))
-    if workspace is not None and workspace.is_dir() and not workspace.is_symlink():
-        for old_site in workspace.glob("shard-*"):  # shards an earlier, larger index had
-            if old_site.name.removeprefix("shard-") not in {str(n) for n in range(count)}:
-                shutil.rmtree(old_site, ignore_errors=True)
+    if workspace is not None:
+        _remove_shards_from(workspace, count)  # the sites of shards an earlier index had
     listing = json.dumps({"shards": [shard_folder(n) + "/" for n in range(1, count)]}).encode()
     shard_list = folder / SHARD_LIST
     shard_list.unlink(missing_ok=True)  # a new file: the old one may be shared with the live site
@@ -206,11 +208,8 @@ def _index_shard(
     builds and brought up to date; otherwise it is made in a temporary folder.
     """
     target = folder / shard_folder(number)
-    kept = workspace if workspace is not None and not workspace.is_symlink() else None
-    if kept is not None:
-        kept.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=kept or folder.parent) as scratch:
-        site = kept / f"shard-{number}" if kept else Path(scratch, "site")
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=workspace or folder.parent) as scratch:
+        site = workspace / f"shard-{number}" if workspace else Path(scratch, "site")
         _mirror(site, folder, pages, vocabulary)
         out = Path(scratch, "out")
         run_pagefind(site, out)
@@ -278,23 +277,22 @@ def _replace_shard(target: Path, fresh: Path, keep_nested: bool) -> None:
 
 def prune_shards(folder: Path, index: SearchIndex) -> None:
     """Remove shard folders an earlier, larger index left behind (the preview's folder)."""
-    root = folder / INDEX
-    if root.is_dir():
-        for child in root.glob("shard-*"):
-            if child.name.removeprefix("shard-") not in {str(n) for n in range(len(index.shards))}:
+    _remove_shards_from(folder / INDEX, len(index.shards))
+
+
+def _remove_shards_from(parent: Path, count: int) -> None:
+    """Remove the ``shard-N`` folders in ``parent`` whose N is not below ``count``."""
+    if parent.is_dir() and not parent.is_symlink():
+        kept = {f"shard-{n}" for n in range(count)}
+        for child in parent.glob("shard-*"):
+            if child.name not in kept:
                 shutil.rmtree(child, ignore_errors=True)
 
 
 def holds(folder: Path) -> Reuse:
     """Reuse in place: does ``folder`` still hold ``file`` with exactly ``found``? (The preview.)"""
 
-    def check(file: str, found: str) -> bool:
-        try:
-            return file_digest((folder / file).read_bytes()) == found
-        except OSError:
-            return False
-
-    return check
+    return lambda file, found: holds_digest(folder / file, found)
 
 
 @cache

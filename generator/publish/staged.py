@@ -108,7 +108,11 @@ class StagedSite:
     @property
     def spare(self) -> Path:
         """Where the site before the current one is kept between builds."""
-        return self.out.with_name(f".{self.out.name}-spare")
+        return self.beside("spare")
+
+    def beside(self, purpose: str) -> Path:
+        """A folder the build keeps next to ``out`` (``.site-spare``, ``.site-search``)."""
+        return self.out.with_name(f".{self.out.name}-{purpose}")
 
     def _target(self, route: str) -> Path:
         target = _safe_target(self.folder, route)
@@ -137,7 +141,7 @@ class StagedSite:
     def reuse(self, route: str, digest: str) -> bool:
         """Keep ``route`` if the spare holds exactly ``digest``, else take it over from the
         current site if that does; False when neither holds it."""
-        if self.from_spare and _holds(_safe_target(self.folder, route), digest):
+        if self.from_spare and holds_digest(_safe_target(self.folder, route), digest):
             return True
         if not self._holds(route, digest):
             return False
@@ -161,7 +165,7 @@ class StagedSite:
 
     def _holds(self, route: str, digest: str) -> bool:
         """Is ``route`` in the current ``out`` a real file with exactly ``digest``?"""
-        return _holds(_safe_target(self.out, route), digest)
+        return holds_digest(_safe_target(self.out, route), digest)
 
     def __enter__(self) -> StagedSite:
         return self
@@ -220,7 +224,7 @@ def _keep_as_spare(folder: Path, spare: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _holds(path: Path, digest: str) -> bool:
+def holds_digest(path: Path, digest: str) -> bool:
     """Is ``path`` a real file with exactly ``digest``?"""
     try:
         return not path.is_symlink() and file_digest(path.read_bytes()) == digest

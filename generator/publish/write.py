@@ -78,7 +78,7 @@ def index_for_search(
     if placed.current:
         return before
     pages = _searchable(placed.written, placed.searchable)
-    workspace = staged.out.with_name(f".{staged.out.name}-search")  # kept: links per shard
+    workspace = staged.beside("search")  # each shard's site of links, kept between builds
     return index_site(staged.folder, pages, before, staged.reuse, jobs, shard_pages, workspace)
 
 
