@@ -479,3 +479,11 @@ def test_plans_pickle_through_their_constructors_and_come_back_equal() -> None:
     back = restored[0].weeks[0].days[0]
     assert (back.runs, back.strength, back.mobility) == (day.runs, day.strength, day.mobility)
     assert day.__reduce__()[0] is type(day)
+
+
+def test_a_distance_reads_lowercase_mid_sentence_but_5k_and_10k_keep_their_capitals() -> None:
+    """The plan page's summary says "a 12-week half marathon plan", "an 8-week 5K plan"."""
+    from generator.render.plan_pages import _in_sentence
+
+    titles = {d.title for d in library().settings.distances.values()}
+    assert {_in_sentence(t) for t in titles} == {"5K", "10K", "half marathon", "marathon"}

@@ -90,7 +90,7 @@ def plan_pages(site: Site, catalog: PlanCatalog) -> list[Page]:
                 template="plan.html",
                 title=plan.title,
                 description=(
-                    f"{_a(plan.weeks_total)} {plan.weeks_total}-week {distance.title} plan for "
+                    f"{_a(plan.weeks_total)} {plan.weeks_total}-week {_in_sentence(distance.title)} plan for "
                     f"{plan.level} runners, {plan.run_days} running days a week, "
                     f"{settings.equipment[plan.equipment].title.lower()} strength work."
                 ),
@@ -213,6 +213,11 @@ def _page_data(plan: Plan) -> dict[str, Any]:
                         item["load"] = loads.index(item["load"])
     del data["requirements"]
     return {"plan": data, "efforts": efforts, "loads": loads, "warmup": warmup}
+
+
+def _in_sentence(name: str) -> str:
+    """A name as it reads mid-sentence: "half marathon", but "5K" and "10K" as they are."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
 def _a(number: int) -> str:
